@@ -1,0 +1,188 @@
+"""Sphinx configuration of the lossbook book.
+
+The build is ``sphinx-build -c . book _build/html`` (``make html``): this file
+sits at the root of the repository, the chapters in ``book/``. Paths below are
+relative to this file's folder unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from jupyter_cache import get_cache
+
+import lossbook
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "sphinxext"))
+PACKAGE = ROOT / "lossbook"
+
+# -- Project -----------------------------------------------------------------
+
+project = "lossbook"
+author = "the lossbook authors"
+copyright = "2026, the lossbook authors. Code: MIT. Text: CC BY 4.0"
+version = release = lossbook.__version__
+
+
+def _last_commit(field: str) -> str:
+    """A field of the last commit, from git (empty outside a git checkout)."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", f"--format={field}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return out.stdout.strip()
+
+
+# Dates come from the last commit, not the clock, so two builds of one commit
+# are identical. The kernels inherit SOURCE_DATE_EPOCH, which matplotlib uses
+# for the date it writes into saved figures.
+LAST_COMMIT_DATE = _last_commit("%cs") or "unknown"
+os.environ.setdefault("SOURCE_DATE_EPOCH", _last_commit("%ct") or "0")
+
+# -- Extensions ----------------------------------------------------------------
+
+extensions = [
+    "myst_nb",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinx_exercise",
+    "sphinx_togglebutton",
+    "sphinxcontrib.bibtex",
+    # The book's own additions (sphinxext/): the package-source directive.
+    "lossbook_sphinx",
+]
+
+exclude_patterns = ["conftest.py", "**/.ipynb_checkpoints"]
+numfig = True
+numfig_format = {"figure": "Figure %s", "table": "Table %s", "code-block": "Listing %s"}
+math_numfig = True
+math_eqref_format = "({number})"
+
+# -- MyST and myst-nb ----------------------------------------------------------
+
+myst_enable_extensions = ["amsmath", "colon_fence", "deflist", "dollarmath", "substitution"]
+myst_heading_anchors = 3
+myst_dmath_double_inline = True
+
+
+def _package_hash() -> str:
+    """A hash of every file of lossbook/, so a package change re-executes every chapter.
+
+    jupyter-cache only looks at a notebook's code cells; keying the cache's
+    folder (and a config value, see ``setup``) on this hash makes every
+    chapter re-execute when the package changes.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PACKAGE_HASH = _package_hash()
+# LOSSBOOK_CACHE_DIR moves the execution cache (for builds side by side).
+CACHE_ROOT = Path(os.environ.get("LOSSBOOK_CACHE_DIR", ROOT / "_build" / "jupyter_cache"))
+CACHE_PATH = CACHE_ROOT / PACKAGE_HASH
+
+
+def _prepare_cache() -> None:
+    """Drop caches of older package versions and create this one in the main process.
+
+    With ``-j`` the parallel readers would race to create jupyter-cache's
+    database on a clean build; creating it here first avoids the race.
+    """
+    if CACHE_ROOT.is_dir():
+        for stale in CACHE_ROOT.iterdir():
+            if stale.name != PACKAGE_HASH:
+                shutil.rmtree(stale, ignore_errors=True)
+    CACHE_PATH.mkdir(parents=True, exist_ok=True)
+    get_cache(str(CACHE_PATH)).list_cache_records()
+
+
+_prepare_cache()
+
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(CACHE_PATH)
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_execution_timeout = 120
+nb_merge_streams = True
+# Figures: the book's style is applied by lossbook.plotting; give the output
+# images a sensible width on the page.
+nb_render_image_options = {"width": "100%"}
+
+# -- Cross-references ------------------------------------------------------------
+
+# Outside types in signatures cannot resolve here (intersphinx inventories
+# cannot be fetched), so silence exactly those; never the project's own.
+nitpick_ignore_regex = [
+    (r"py:(class|obj)", r"(numpy\.)?(typing\.)?(ArrayLike|NDArray|ndarray|floating|integer)"),
+    (
+        r"py:(class|obj)",
+        r"(matplotlib\.)?(axes\.)?(_axes\.)?Axes|(matplotlib\.)?(figure\.)?Figure",
+    ),
+]
+
+# -- Bibliography ----------------------------------------------------------------
+
+bibtex_bibfiles = ["book/references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- HTML ------------------------------------------------------------------------
+
+html_theme = "sphinx_book_theme"
+html_title = f"lossbook {version}"
+# MathJax is served from the site itself, so reading a page makes no request
+# off the machine. The copy comes from the PyPI package sphinx-mathjax-offline
+# (MathJax 3, Apache 2.0); we ship its files rather than load it as an
+# extension, since the extension does not declare itself safe for parallel
+# builds.
+_MATHJAX_PACKAGE = importlib.util.find_spec("sphinx-mathjax-offline")
+MATHJAX_STATIC = Path(_MATHJAX_PACKAGE.origin).parent / "static"
+mathjax_path = "mathjax/tex-chtml.js"
+html_static_path = ["_static", str(MATHJAX_STATIC)]
+html_favicon = "_static/favicon.svg"
+html_last_updated_fmt = None
+html_copy_source = True
+html_context = {"default_mode": "auto"}
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "extra_footer": (
+        f"<p>lossbook {version} &middot; last commit {LAST_COMMIT_DATE} &middot; "
+        "code under the MIT licence, text under CC BY 4.0</p>"
+    ),
+}
+
+# Copy buttons give code that pastes and runs: the prompts of >>> examples
+# are removed and their output lines are left out.
+copybutton_prompt_text = r">>> |\.\.\. "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
+copybutton_remove_prompts = True
+copybutton_exclude = ".linenos, .gp, .go"
+
+
+def setup(app):
+    # A config value that changes with the package: Sphinx then re-reads
+    # every chapter, and myst-nb finds no cached result under the new cache
+    # folder, so every chapter re-executes.
+    app.add_config_value("lossbook_package_hash", "", "env")
+    app.config.lossbook_package_hash = PACKAGE_HASH

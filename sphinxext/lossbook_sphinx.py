@@ -1,0 +1,115 @@
+"""Sphinx additions for the lossbook book.
+
+``package-source``
+    Show a function or class of ``lossbook`` as the package defines it, read
+    from the source file at build time, so the book never holds a second copy
+    of package code. By default the docstring is left out (the prose around it
+    explains the function), which leaves the signature, the one validation
+    call and the maths::
+
+        ```{package-source} lossbook.classification.binary_cross_entropy
+        ```
+
+    Options: ``:docstring:`` keeps the docstring; ``:caption:`` replaces the
+    default caption, which names the file the code comes from.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.directives.code import container_wrapper
+from sphinx.util.docutils import SphinxDirective
+
+
+def _find_definition(tree: ast.Module, qualname: str) -> ast.AST | None:
+    """The function or class called ``qualname`` (``name`` or ``Class.method``)."""
+    scope: list[ast.stmt] = tree.body
+    found: ast.AST | None = None
+    for part in qualname.split("."):
+        found = next(
+            (
+                node
+                for node in scope
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                and node.name == part
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        scope = found.body  # type: ignore[attr-defined]
+    return found
+
+
+def definition_source(module_name: str, qualname: str, *, docstring: bool = False) -> str:
+    """Return the source of ``qualname`` in ``module_name``, without its docstring by default."""
+    spec = importlib.util.find_spec(module_name)
+    if spec is None or spec.origin is None:
+        raise ValueError(f"cannot find the module {module_name!r}")
+    source = Path(spec.origin).read_text(encoding="utf-8")
+    node = _find_definition(ast.parse(source), qualname)
+    if node is None:
+        raise ValueError(f"{module_name} defines no function or class {qualname!r}")
+    lines = source.splitlines()
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])  # type: ignore[attr-defined]
+    keep = list(range(first - 1, node.end_lineno))  # type: ignore[attr-defined]
+    body = node.body  # type: ignore[attr-defined]
+    has_docstring = (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    )
+    if has_docstring and not docstring:
+        dropped = set(range(body[0].lineno - 1, body[0].end_lineno))
+        keep = [index for index in keep if index not in dropped]
+    return "\n".join(lines[index] for index in keep)
+
+
+class PackageSource(SphinxDirective):
+    """Show a definition of lossbook, read from the package's source file."""
+
+    required_arguments = 1
+    option_spec = {  # noqa: RUF012 (docutils' interface)
+        "docstring": directives.flag,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            module_name, qualname = self._split(self.arguments[0])
+            code = definition_source(module_name, qualname, docstring="docstring" in self.options)
+        except ValueError as error:
+            return [self.state.document.reporter.warning(str(error), line=self.lineno)]
+        origin = Path(importlib.util.find_spec(module_name).origin)
+        self.env.note_dependency(str(origin))
+        literal = nodes.literal_block(code, code, language="python")
+        self.set_source_info(literal)
+        relative = "/".join(origin.parts[-(module_name.count(".") + 1) :])
+        caption = self.options.get("caption") or f"`{qualname}` in `{relative}`"
+        return [container_wrapper(self, literal, caption)]
+
+    @staticmethod
+    def _split(target: str) -> tuple[str, str]:
+        """Split ``lossbook.module.name`` (or ``...module.Class.method``) into module and name."""
+        parts = target.split(".")
+        for cut in range(len(parts) - 1, 0, -1):
+            module_name = ".".join(parts[:cut])
+            try:
+                found = importlib.util.find_spec(module_name) is not None
+            except ModuleNotFoundError:  # a parent is a module, not a package
+                found = False
+            if found:
+                return module_name, ".".join(parts[cut:])
+        raise ValueError(f"{target!r} does not name a module's function or class")
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    app.add_directive("package-source", PackageSource)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,42 @@
+"""The book's Sphinx additions (sphinxext/lossbook_sphinx.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sphinxext"))
+
+from lossbook_sphinx import PackageSource, definition_source
+
+
+def test_definition_source_drops_the_docstring_by_default() -> None:
+    code = definition_source("lossbook.plotting.style", "use_book_style")
+    assert code.startswith("def use_book_style() -> None:")
+    assert '"""' not in code
+    assert "mpl.rcParams.update(_BOOK_STYLE)" in code
+
+
+def test_definition_source_can_keep_the_docstring() -> None:
+    code = definition_source("lossbook.plotting.style", "use_book_style", docstring=True)
+    assert "Apply the book's figure style" in code
+
+
+def test_definition_source_reads_methods_and_refuses_unknown_names() -> None:
+    with pytest.raises(ValueError, match="defines no function or class 'no_such_thing'"):
+        definition_source("lossbook.plotting.style", "no_such_thing")
+    with pytest.raises(ValueError, match="cannot find the module"):
+        definition_source("lossbook.no_such_module", "name")
+
+
+def test_targets_split_into_module_and_name() -> None:
+    assert PackageSource._split("lossbook.plotting.style.use_book_style") == (
+        "lossbook.plotting.style",
+        "use_book_style",
+    )
+    assert PackageSource._split("lossbook._validation.reduce_loss") == (
+        "lossbook._validation",
+        "reduce_loss",
+    )

@@ -2,7 +2,7 @@
 
 Sybil reads the MyST sources: every ``>>>`` example in a ```` ```python ````
 block or a ``{doctest}`` directive runs as a test, with the same option flags
-as the package's doctests (but NUMBER, which only pytest knows).``{code-cell}`` blocks are left to myst-nb, which
+as the package's doctests. ``{code-cell}`` blocks are left to myst-nb, which
 executes them when the book builds.
 """
 

@@ -85,11 +85,19 @@ def as_label_array(value: ArrayLike, name: str, n_classes: int) -> np.ndarray:
         raise TypeError(f"{name} must be an array of integer class labels, got {_describe(array)}")
     if array.size == 0:
         raise ValueError(f"{name} must not be empty, got an array of shape {array.shape}")
-    if array.dtype.kind == "f" and (array != np.round(array)).any():
-        raise ValueError(
-            f"{name} must hold whole-number class labels, got non-integer values "
-            f"such as {float(array[array != np.round(array)].flat[0])!r}"
-        )
+    if array.dtype.kind == "f":
+        # Check the floats before the cast: casting inf or 1e30 to int64 gives garbage.
+        outside = ~((array >= 0) & (array < n_classes))  # NaN and inf included
+        if outside.any():
+            raise ValueError(
+                f"{name} must hold labels in [0, {n_classes - 1}] for {n_classes} classes, "
+                f"got the label {float(array[outside].flat[0])!r}"
+            )
+        if (array != np.round(array)).any():
+            raise ValueError(
+                f"{name} must hold whole-number class labels, got non-integer values "
+                f"such as {float(array[array != np.round(array)].flat[0])!r}"
+            )
     labels = array.astype(np.int64)
     low, high = labels.min(), labels.max()
     if low < 0 or high >= n_classes:
@@ -131,7 +139,7 @@ def check_distribution(array: np.ndarray, name: str) -> None:
         raise ValueError(
             f"{name} must have the classes on its last axis, got a scalar {float(array)!r}"
         )
-    totals = array.sum(axis=-1)
+    totals = np.einsum("...k->...", array)  # several times faster than sum on short rows
     off = np.abs(totals - 1.0) > DISTRIBUTION_ATOL
     if off.any():
         raise ValueError(

@@ -163,7 +163,7 @@ def gradient_check_model(
     step: float = 1e-5,
     seed: int | None = 0,
 ) -> float:
-    r"""Check a model's :meth:`backward` against finite differences of its :meth:`forward`.
+    r"""Check a model's ``backward`` against finite differences of its ``forward``.
 
     The cost is a fixed random weighting of all the model's outputs,
     :math:`C(\theta) = \sum_{i,k} R_{ik}\, S_{ik}(\theta)` with standard

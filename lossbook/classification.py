@@ -162,7 +162,9 @@ def _one_hot(labels: np.ndarray, n_classes: int) -> np.ndarray:
 
 def _as_labels(y_true, scores: np.ndarray) -> np.ndarray:
     """Integer labels of shape ``scores.shape[:-1]``."""
-    labels = as_label_array(y_true, "y_true", scores.shape[-1])
+    n_classes = scores.shape[-1]
+    array = np.asarray(y_true)
+    labels = as_label_array(array, "y_true", n_classes)
     if labels.shape != scores.shape[:-1]:
         raise ValueError(
             f"y_true must hold one integer label per row of the scores, shape "
@@ -256,6 +258,35 @@ def _log(values: np.ndarray) -> np.ndarray:
         return np.log(values)
 
 
+def _log_where(values: np.ndarray, needed: np.ndarray) -> np.ndarray:
+    """np.log where ``needed``, 0 elsewhere: the log of a class whose weight is 0 is skipped.
+
+    For one-hot targets that is all classes but one, so most logarithms are never taken.
+    """
+    with np.errstate(divide="ignore"):  # log(0) = -inf is the true value
+        return np.log(values, out=np.zeros_like(values), where=needed)
+
+
+def _row_sums(values: np.ndarray) -> np.ndarray:
+    """Sums over the last axis (einsum is several times faster than sum on short rows)."""
+    return np.einsum("...k->...", values)
+
+
+def _row_cross_terms(weights: np.ndarray, log_values: np.ndarray) -> np.ndarray:
+    """-sum_k weights_k * log_values_k over the last axis, with 0 log 0 = 0, never NaN.
+
+    The products are summed by einsum; a row where a zero weight met a logarithm
+    of -inf (its sum is NaN) is summed again term by term with :func:`_cross_terms`.
+    A row of zero terms gives +0.0, not -0.0.
+    """
+    with np.errstate(invalid="ignore"):  # 0 * -inf: such rows are redone below
+        totals = np.asarray(np.einsum("...k,...k->...", weights, log_values))
+    undefined = np.isnan(totals)
+    if undefined.any():
+        totals[undefined] = -_cross_terms(weights[undefined], log_values[undefined]).sum(axis=-1)
+    return 0.0 - totals
+
+
 def _log1p(values: np.ndarray) -> np.ndarray:
     """np.log1p with log1p(-1) = -inf and no warning."""
     with np.errstate(divide="ignore"):
@@ -277,11 +308,18 @@ def _cross_terms(weights: np.ndarray, log_values: np.ndarray) -> np.ndarray:
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator, 0 where the numerator is 0 (0/0 = 0), +-inf past the range."""
-    with np.errstate(divide="ignore", over="ignore"):
-        return np.divide(
-            numerator, denominator, out=np.zeros_like(numerator), where=numerator != 0
-        )
+    """numerator / denominator, +0.0 where the numerator is 0 (0/0 = 0), +-inf past the range.
+
+    A plain division, then two fixes in place: adding 0.0 turns -0.0 into +0.0, and
+    the NaN of 0/0 (the only one possible, the inputs being finite) becomes 0.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        ratio = np.asarray(numerator / denominator)  # an array even for 0-d inputs
+    ratio += 0.0
+    undefined = np.isnan(ratio)
+    if undefined.any():
+        ratio[undefined] = 0.0
+    return ratio
 
 
 def _total_weight(row_weight: np.ndarray, sample_weight: np.ndarray | None) -> float:
@@ -375,7 +413,7 @@ def binary_cross_entropy(
     --------
     >>> from lossbook import binary_cross_entropy
     >>> binary_cross_entropy([1.0, 0.0], [0.1, 0.1], reduction="none").tolist()
-    [2.302585092994, 0.105360515658]
+    [2.3025850929940455, 0.10536051565782631]
     >>> binary_cross_entropy([1.0, 0.0, 1.0], [1.0, 0.0, 0.0], reduction="none").tolist()
     [0.0, 0.0, inf]
     """
@@ -499,7 +537,7 @@ def binary_cross_entropy_with_logits(
     ...     [0.0, 0.0, 1.0], [-37.0, 232.8, 0.0], reduction="none"
     ... )
     >>> loss.tolist()
-    [8.53304762574407e-17, 232.8, 0.6931471805599453]
+    [8.533047625744066e-17, 232.8, 0.6931471805599453]
     >>> print(binary_cross_entropy_with_logits([1.0, 0.0], [0.0, 0.0], pos_weight=3.0))
     1.3862943611198906
     """
@@ -545,6 +583,14 @@ def binary_cross_entropy_with_logits_grad(
     TypeError, ValueError
         As for :func:`binary_cross_entropy_with_logits`.
 
+    Notes
+    -----
+    This :math:`\sigma(x) - y` is why a sigmoid output belongs with the
+    cross-entropy: the gradient stays large while the prediction is confidently
+    wrong, where the squared error's gradient is multiplied by
+    :math:`\sigma'(x)` and vanishes. PyTorch's ``pos_weight`` scales the positive
+    term the same way, so its automatic gradients agree with these.
+
     Examples
     --------
     >>> from lossbook import binary_cross_entropy_with_logits_grad
@@ -552,7 +598,7 @@ def binary_cross_entropy_with_logits_grad(
     ...     [0.0, 1.0, 1.0], [-37.0, 37.0, 0.0], reduction="none"
     ... )
     >>> gradient.tolist()
-    [8.53304762574407e-17, -8.53304762574407e-17, -0.5]
+    [8.533047625744066e-17, -8.533047625744066e-17, -0.5]
     """
     y_true, logits, pos_weight, weights = _check_binary_logits(
         y_true, logits, reduction, sample_weight, pos_weight
@@ -647,7 +693,7 @@ def softmax_cross_entropy(
     )
     smoothed = (1.0 - label_smoothing) * targets + label_smoothing / logits.shape[-1]
     weighted = smoothed if class_weight is None else smoothed * class_weight
-    per_row = _cross_terms(weighted, log_softmax(logits)).sum(axis=-1)
+    per_row = _row_cross_terms(weighted, log_softmax(logits))
     row_weight = None if class_weight is None else targets @ class_weight
     return _reduce_rows(per_row, reduction, weights, row_weight)
 
@@ -688,6 +734,15 @@ def softmax_cross_entropy_grad(
     TypeError, ValueError
         As for :func:`softmax_cross_entropy`.
 
+    Notes
+    -----
+    This is the gradient with respect to the logits, the one that PyTorch's
+    ``cross_entropy`` and optax's ``softmax_cross_entropy`` send back through a
+    network; the gradient with respect to the probabilities is
+    :func:`categorical_cross_entropy_grad`. With class weights, 'mean' divides by
+    the total class weight of the samples, as in PyTorch; with label smoothing
+    :math:`t` is the smoothed target row.
+
     Examples
     --------
     >>> from lossbook import softmax_cross_entropy_grad
@@ -699,7 +754,7 @@ def softmax_cross_entropy_grad(
     )
     smoothed = (1.0 - label_smoothing) * targets + label_smoothing / logits.shape[-1]
     weighted = smoothed if class_weight is None else smoothed * class_weight
-    gradient = weighted.sum(axis=-1, keepdims=True) * softmax(logits) - weighted
+    gradient = _row_sums(weighted)[..., np.newaxis] * softmax(logits) - weighted
     row_weight = None if class_weight is None else targets @ class_weight
     return _scale_rows(gradient, reduction, weights, row_weight)
 
@@ -769,7 +824,7 @@ def categorical_cross_entropy(
     [0.0, inf]
     """
     y_true, y_pred, weights = _check_distribution_pair(y_true, y_pred, reduction, sample_weight)
-    per_row = _cross_terms(y_true, _log(y_pred)).sum(axis=-1)
+    per_row = _row_cross_terms(y_true, _log_where(y_pred, y_true != 0))  # 0 log 0 = 0
     return reduce_loss(per_row, reduction, weights)
 
 
@@ -892,9 +947,9 @@ def kl_divergence(
     0.510826 0.368064
     """
     y_true, y_pred, weights = _check_distribution_pair(y_true, y_pred, reduction, sample_weight)
-    cross_entropy = _cross_terms(y_true, _log(y_pred))  # -p log q
-    own_entropy = _cross_terms(y_true, _log(y_true))  # -p log p
-    per_row = (cross_entropy - own_entropy).sum(axis=-1)
+    present = y_true != 0  # 0 log 0 = 0: no logarithm for the classes with p_k = 0
+    log_ratio = _log_where(y_pred, present) - _log_where(y_true, present)  # log(q_k / p_k)
+    per_row = _row_cross_terms(y_true, log_ratio)  # -sum_k p_k log(q_k / p_k)
     return reduce_loss(per_row, reduction, weights)
 
 
@@ -930,6 +985,14 @@ def kl_divergence_grad(
     ------
     TypeError, ValueError
         As for :func:`kl_divergence`.
+
+    Notes
+    -----
+    PyTorch's ``kl_div`` takes :math:`\log q` as its input, so automatic
+    differentiation there gives the gradient with respect to :math:`\log q`,
+    :math:`-p_k`, not :math:`-p_k / q_k`: multiply this gradient by :math:`q` to
+    go from one to the other. As for :func:`categorical_cross_entropy_grad`,
+    these partial derivatives ignore that the rows of :math:`q` sum to 1.
 
     Examples
     --------
@@ -999,7 +1062,7 @@ def entropy(
     [0.6931471805599453, 0.0]
     """
     p, weights = _check_entropy(p, reduction, sample_weight)
-    per_row = _cross_terms(p, _log(p)).sum(axis=-1)
+    per_row = _row_cross_terms(p, _log_where(p, p != 0))  # 0 log 0 = 0
     return reduce_loss(per_row, reduction, weights)
 
 
@@ -1253,6 +1316,13 @@ def hinge_grad(
     TypeError, ValueError
         As for :func:`hinge`.
 
+    Notes
+    -----
+    Automatic differentiation picks a sub-gradient at the kink by its own rule:
+    JAX's ``maximum`` splits a tie in two, so optax's ``hinge_loss`` gives
+    :math:`-y/2` at :math:`y \hat y = 1`. lossbook always returns 0 there, as for
+    :func:`~lossbook.regression.mae_grad`: a sample exactly on the margin is left alone.
+
     Examples
     --------
     >>> from lossbook import hinge_grad
@@ -1348,6 +1418,12 @@ def squared_hinge_grad(
     TypeError, ValueError
         As for :func:`hinge`.
 
+    Notes
+    -----
+    Unlike :func:`hinge_grad` it needs no convention at the margin: both sides
+    give 0. Labels 0 and 1 are refused here as in :func:`squared_hinge`, where
+    Keras's ``squared_hinge`` maps them to -1 and +1 silently.
+
     Examples
     --------
     >>> from lossbook import squared_hinge_grad
@@ -1355,7 +1431,8 @@ def squared_hinge_grad(
     [0.0, -1.0, 3.0]
     """
     y_true, y_pred, weights = _check_hinge(y_true, y_pred, reduction, sample_weight)
-    gradient = -2.0 * y_true * np.maximum(0.0, 1.0 - y_true * y_pred)
+    shortfall = np.maximum(0.0, 1.0 - y_true * y_pred)
+    gradient = np.where(shortfall > 0.0, -2.0 * y_true * shortfall, 0.0)  # never -0.0
     return scale_gradient(gradient, reduction, weights)
 
 

@@ -3,7 +3,7 @@ r"""Small models with backpropagation written out by hand.
 Every model maps a matrix of features ``X`` of shape ``(n_samples,
 n_features)`` to raw scores: predictions for regression, logits for the
 classifiers. The output link (sigmoid, softmax) is *not* part of
-:meth:`forward`; :meth:`predict_proba` applies it, and the losses take the
+``forward``; ``predict_proba`` applies it, and the losses take the
 logits, which is both more accurate and simpler.
 
 Each model has the same small interface:
@@ -15,7 +15,7 @@ Each model has the same small interface:
   parameters (same names and shapes; the values are copied).
 - ``model.forward(X)``: the scores; it caches what the backward pass needs.
 - ``model.backward(grad_output)``: given :math:`\partial C/\partial
-  \text{scores}` for the scores of the last :meth:`forward`, return
+  \text{scores}` for the scores of the last ``forward``, return
   :math:`\partial C/\partial \theta` for every parameter, as a dict keyed
   like ``params``, by the chain rule.
 - ``model.weight_names``: the parameters that a penalty applies to (weights,
@@ -47,7 +47,7 @@ __all__ = [
 
 #: Hidden-layer activations of :class:`OneHiddenLayerNetwork`.
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
-#: Output links: what turns scores into predictions.
+#: The output links, which turn scores into predictions.
 LINKS = ("identity", "sigmoid", "softmax")
 
 
@@ -71,7 +71,7 @@ class Model:
     """Named parameters, a forward pass and a backward pass: what the training loop needs.
 
     Subclasses fill ``self._params`` in their constructor and implement
-    :meth:`forward` and :meth:`backward`.
+    ``forward`` and ``backward``.
     """
 
     def __init__(self) -> None:
@@ -80,7 +80,7 @@ class Model:
 
     @property
     def weight_names(self) -> tuple[str, ...]:
-        """Names of the parameters that penalties apply to: all but the biases."""
+        """The names of the parameters that penalties apply to (all but the biases)."""
         return tuple(name for name in self._params if not name.endswith("bias"))
 
     @property
@@ -123,7 +123,7 @@ class Model:
         self._params.update(checked)
 
     def forward(self, X: ArrayLike) -> np.ndarray:
-        """Return the scores for the features ``X``; cache what :meth:`backward` needs."""
+        """Return the scores for the features ``X``; cache what ``backward`` needs."""
         raise NotImplementedError
 
     def backward(self, grad_output: ArrayLike) -> dict[str, np.ndarray]:
@@ -221,15 +221,15 @@ class LinearRegression(_AffineModel):
         super().__init__(n_features, n_outputs, seed)
 
     def predict(self, X: ArrayLike) -> np.ndarray:
-        """The predictions, the same as :meth:`forward`."""
+        """The predictions, the same as ``forward``."""
         return self.forward(X)
 
 
 class LogisticRegression(_AffineModel):
     r"""Logistic regression: logits :math:`z = Xw + b`, probabilities :math:`\sigma(z)`.
 
-    :meth:`forward` returns the logits, which go to
-    ``binary_cross_entropy_with_logits``; :meth:`predict_proba` returns
+    ``forward`` returns the logits, which go to
+    ``binary_cross_entropy_with_logits``; ``predict_proba`` returns
     :math:`P(y = 1 \mid x) = \sigma(z) = 1/(1 + e^{-z})`.
 
     Parameters
@@ -332,7 +332,7 @@ class OneHiddenLayerNetwork(Model):
 
     The hidden layer has ``n_hidden`` units and the activation :math:`f`
     (``'tanh'``, ``'relu'`` or ``'sigmoid'``). The output is raw scores, as
-    for the linear models; ``link`` says how :meth:`predict_proba` and
+    for the linear models; ``link`` says how ``predict_proba`` and
     :meth:`predict` read them.
 
     Parameters

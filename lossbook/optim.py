@@ -7,7 +7,7 @@ All optimisers share one small interface::
 ``params`` and ``grads`` are dicts of arrays with the same names and shapes
 (``model.params`` and ``model.backward(...)``). ``step`` returns a new dict of
 new arrays and never writes into the caller's arrays. Optimisers with a
-memory (momentum, Adam) keep it per parameter name, and :meth:`reset`
+memory (momentum, Adam) keep it per parameter name, and :meth:`Optimizer.reset`
 forgets it.
 
 Mini-batching is the training loop's job: :class:`SGD` performs full-batch
@@ -247,7 +247,7 @@ class Adam(Optimizer):
     --------
     >>> optimizer = Adam(learning_rate=0.1)
     >>> params = optimizer.step({"w": np.array([1.0, 1.0])}, {"w": np.array([1e-3, -50.0])})
-    >>> np.round(params["w"], 6).tolist()  # both coordinates move by about 0.1
+    >>> np.round(params["w"], 3).tolist()  # both coordinates move by about 0.1
     [0.9, 1.1]
     """
 

@@ -535,8 +535,8 @@ def huber(
 
     References
     ----------
-    .. [1] P. J. Huber, "Robust Estimation of a Location Parameter", The Annals
-       of Mathematical Statistics 35(1), 73-101, 1964.
+    P. J. Huber, "Robust Estimation of a Location Parameter", The Annals
+    of Mathematical Statistics 35(1), 73-101, 1964.
 
     Examples
     --------
@@ -585,6 +585,13 @@ def huber_grad(
     ------
     TypeError, ValueError
         As for :func:`huber`.
+
+    Notes
+    -----
+    Automatic differentiation of PyTorch's ``HuberLoss``, Keras's ``Huber`` and
+    optax's ``huber_loss`` gives the same values; the gradient is continuous,
+    with size ``delta`` on both sides of the threshold. :func:`smooth_l1_grad`
+    is this gradient divided by ``delta``.
 
     Examples
     --------
@@ -652,13 +659,13 @@ def smooth_l1(
     -----
     Matches PyTorch's ``SmoothL1Loss(beta)``, which accepts ``beta=0`` and then
     computes the L1 loss; here ``beta`` must be above 0 (use :func:`mae`).
-    The name and the loss come from Fast R-CNN's box regression [1]_ (with
+    The name and the loss come from Fast R-CNN's box regression (Girshick 2015, with
     ``beta=1``, where it equals the Huber loss).
 
     References
     ----------
-    .. [1] R. Girshick, "Fast R-CNN", Proceedings of the IEEE International
-       Conference on Computer Vision (ICCV), 1440-1448, 2015.
+    R. Girshick, "Fast R-CNN", Proceedings of the IEEE International
+    Conference on Computer Vision (ICCV), 1440-1448, 2015.
 
     Examples
     --------
@@ -706,6 +713,13 @@ def smooth_l1_grad(
     ------
     TypeError, ValueError
         As for :func:`smooth_l1`.
+
+    Notes
+    -----
+    Its size never exceeds 1 whatever ``beta``, where :func:`huber_grad` reaches
+    ``delta``: ``huber_grad(delta=d) == d * smooth_l1_grad(beta=d)``. PyTorch's
+    ``SmoothL1Loss`` with ``beta=0`` has the sign gradient of the L1 loss; here
+    ``beta`` must be above 0 (use :func:`mae_grad`).
 
     Examples
     --------
@@ -771,7 +785,7 @@ def log_cosh(
     Examples
     --------
     >>> log_cosh([0.0, 0.0, 0.0], [1e-10, 1.0, -1000.0], reduction="none").tolist()
-    [5e-21, 0.4337808304830271, 999.3068528194401]
+    [5.0000000000000005e-21, 0.4337808304830272, 999.3068528194401]
     """
     y_true, y_pred, weights = _check_regression(y_true, y_pred, reduction, sample_weight)
     losses = _log_cosh(y_true - y_pred)
@@ -806,6 +820,13 @@ def log_cosh_grad(
     ------
     TypeError, ValueError
         As for :func:`log_cosh`.
+
+    Notes
+    -----
+    Written as :math:`\tanh`, it stays within :math:`[-1, 1]` for every finite
+    residual. Differentiating the naive ``log(cosh(r))`` by the chain rule gives
+    :math:`\sinh r / \cosh r` computed as two overflowing factors, NaN once
+    :math:`|r| > 710`; Keras's ``LogCosh`` avoids that with its softplus form.
 
     Examples
     --------
@@ -881,13 +902,13 @@ def quantile_loss(
 
     References
     ----------
-    .. [1] R. Koenker and G. Bassett, "Regression Quantiles", Econometrica
-       46(1), 33-50, 1978.
+    R. Koenker and G. Bassett, "Regression Quantiles", Econometrica
+    46(1), 33-50, 1978.
 
     Examples
     --------
-    >>> quantile_loss([1.0, 1.0], [0.0, 2.0], tau=0.9, reduction="none").tolist()
-    [0.9, 0.1]
+    >>> quantile_loss([1.0, 1.0], [0.0, 2.0], tau=0.75, reduction="none").tolist()
+    [0.75, 0.25]
     >>> quantile_loss([1.0, 1.0], [0.0, 2.0])  # tau=0.5: half the MAE
     0.5
     """
@@ -938,8 +959,8 @@ def quantile_loss_grad(
 
     Examples
     --------
-    >>> quantile_loss_grad([1.0, 1.0, 1.0], [0.0, 1.0, 2.0], tau=0.9, reduction="sum").tolist()
-    [-0.9, 0.0, 0.1...]
+    >>> quantile_loss_grad([1.0, 1.0, 1.0], [0.0, 1.0, 2.0], tau=0.75, reduction="sum").tolist()
+    [-0.75, 0.0, 0.25]
     """
     y_true, y_pred, weights, tau = _check_regression(
         y_true, y_pred, reduction, sample_weight, tau=tau
@@ -1020,9 +1041,9 @@ def gaussian_nll(
 
     References
     ----------
-    .. [1] D. A. Nix and A. S. Weigend, "Estimating the mean and variance of the
-       target probability distribution", Proceedings of the IEEE International
-       Conference on Neural Networks, 55-60, 1994.
+    D. A. Nix and A. S. Weigend, "Estimating the mean and variance of the
+    target probability distribution", Proceedings of the IEEE International
+    Conference on Neural Networks, 55-60, 1994.
 
     Examples
     --------
@@ -1083,6 +1104,16 @@ def gaussian_nll_grad(
     TypeError, ValueError
         As for :func:`gaussian_nll`, and ``ValueError`` if ``wrt`` is not
         'mean' or 'var'.
+
+    Notes
+    -----
+    The gradient is taken with respect to the variance itself. A network that
+    outputs the log-variance :math:`s = \log \sigma^2` instead (a common way to
+    keep the variance positive) gets
+    :math:`\partial \ell / \partial s = \sigma^2\, \partial \ell / \partial \sigma^2`
+    by the chain rule. PyTorch's ``GaussianNLLLoss`` leaves both to automatic
+    differentiation, after clamping the variance up to ``eps``; lossbook refuses
+    a variance that is not above 0 instead.
 
     Examples
     --------
@@ -1227,6 +1258,14 @@ def poisson_nll_grad(
     ------
     TypeError, ValueError
         As for :func:`poisson_nll`.
+
+    Notes
+    -----
+    For log-rates this is the gradient of PyTorch's ``PoissonNLLLoss`` with
+    ``log_input=True``. For rates, PyTorch's ``eps`` gives
+    :math:`1 - y / (\hat y + 10^{-8})` and Keras's :math:`1 - y / (\hat y + 10^{-7})`,
+    finite at a zero rate; lossbook returns :math:`-\infty` there, the true limit,
+    so that a rate of 0 for a positive count cannot pass unnoticed.
 
     Examples
     --------

@@ -256,16 +256,24 @@ def l2_penalty_grad(params: Params, *, strength: float = 1.0) -> ParamsGradient:
     TypeError, ValueError
         As for :func:`l2_penalty`.
 
+    Notes
+    -----
+    optax's ``add_decayed_weights(weight_decay)`` adds ``weight_decay * params``
+    to the updates, which is this gradient with ``strength=weight_decay``.
+    Keras's ``regularizers.L2(l2)`` has no factor 1/2, so its gradient is
+    :math:`2 \lambda w`.
+
     Examples
     --------
     >>> weights = np.array([3.0, -4.0])
     >>> l2_penalty_grad(weights, strength=0.1).tolist()
     [0.3..., -0.4]
     >>> learning_rate = 0.5
-    >>> (weights - learning_rate * l2_penalty_grad(weights, strength=0.1)).tolist()
+    >>> stepped = weights - learning_rate * l2_penalty_grad(weights, strength=0.1)
+    >>> stepped.tolist()
     [2.85, -3.8]
-    >>> ((1 - learning_rate * 0.1) * weights).tolist()  # the same: weight decay
-    [2.85, -3.8]
+    >>> np.allclose(stepped, (1 - learning_rate * 0.1) * weights)  # the same: weight decay
+    True
     """
     arrays, strength = _check_penalty(params, strength)
     gradients = {name: strength * weights for name, weights in arrays.items()}
@@ -329,7 +337,7 @@ class Objective:
         At least one triple: a weight (a finite number >= 0), a loss with
         lossbook's signature ``loss(y_true, y_pred, *, reduction,
         sample_weight)`` and its gradient with the same signature. Fix a
-        loss's hyper-parameters with :func:`functools.partial`.
+        loss's hyper-parameters with ``functools.partial``.
     penalties : sequence of (weight, penalty, penalty_grad), default ()
         Triples of a weight and a penalty ``penalty(params) -> float`` with its
         gradient ``penalty_grad(params)``, such as :func:`l2_penalty` and

@@ -8,7 +8,6 @@ relative to this file's folder unless they say otherwise.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -61,9 +60,33 @@ extensions = [
     "sphinx_exercise",
     "sphinx_togglebutton",
     "sphinxcontrib.bibtex",
-    # The book's own additions (sphinxext/): the package-source directive.
+    # The API reference, generated from the package's NumPy-style docstrings.
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    # A 404 page whose links and assets work at any depth of the site.
+    "notfound.extension",
+    # The book's own additions (sphinxext/): the package-source directive;
+    # the site's MathJax, figure formats and accessibility fixes; each
+    # chapter offered as a notebook.
     "lossbook_sphinx",
+    "lossbook_site",
+    "lossbook_notebooks",
+    # The loss atlas, generated from lossbook.catalog.
+    "lossbook_atlas",
+    # Each chapter's execution time, printed and written to execution-times.txt.
+    "lossbook_times",
 ]
+
+# -- API reference (autodoc + napoleon) ------------------------------------------
+
+napoleon_google_docstring = False
+napoleon_numpy_docstring = True
+# Parameters and returns as plain field lists: their NumPy-style type phrases
+# ("array_like of shape (n,)") are prose, not references to resolve.
+napoleon_use_param = False
+napoleon_use_rtype = False
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
 
 exclude_patterns = ["conftest.py", "**/.ipynb_checkpoints"]
 numfig = True
@@ -78,14 +101,27 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 
+# The kernels' IPython configuration. Figures come out as both PNG and SVG;
+# the site shows whichever is smaller once gzip-compressed (see
+# sphinxext/lossbook_site.py). PNGs get 150 dpi, sharp at the width of the
+# page; matplotlib takes its dates from SOURCE_DATE_EPOCH and the book's style
+# seeds SVG ids, so the same code gives the same files.
+KERNEL_CONFIG = """\
+c.InlineBackend.figure_formats = {"png", "svg"}
+c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
+c.HistoryManager.enabled = False
+"""
+
+
 def _package_hash() -> str:
-    """A hash of every file of lossbook/, so a package change re-executes every chapter.
+    """A hash of every file of lossbook/ and of the kernel configuration.
 
     jupyter-cache only looks at a notebook's code cells; keying the cache's
     folder (and a config value, see ``setup``) on this hash makes every
-    chapter re-execute when the package changes.
+    chapter re-execute when the package, or the way kernels draw figures,
+    changes.
     """
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(KERNEL_CONFIG.encode())
     for path in sorted(PACKAGE.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(ROOT).as_posix().encode())
@@ -107,13 +143,24 @@ def _prepare_cache() -> None:
     """
     if CACHE_ROOT.is_dir():
         for stale in CACHE_ROOT.iterdir():
-            if stale.name != PACKAGE_HASH:
+            if stale.name not in {PACKAGE_HASH, "ipython"}:
                 shutil.rmtree(stale, ignore_errors=True)
     CACHE_PATH.mkdir(parents=True, exist_ok=True)
     get_cache(str(CACHE_PATH)).list_cache_records()
 
 
+def _prepare_kernels() -> None:
+    """Give the kernels an IPython folder of their own, with ``KERNEL_CONFIG``."""
+    ipython_dir = CACHE_ROOT / "ipython"
+    config = ipython_dir / "profile_default" / "ipython_kernel_config.py"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    if not config.is_file() or config.read_text() != KERNEL_CONFIG:
+        config.write_text(KERNEL_CONFIG)
+    os.environ["IPYTHONDIR"] = str(ipython_dir)
+
+
 _prepare_cache()
+_prepare_kernels()
 
 nb_execution_mode = "cache"
 nb_execution_cache_path = str(CACHE_PATH)
@@ -135,6 +182,9 @@ nitpick_ignore_regex = [
         r"py:(class|obj)",
         r"(matplotlib\.)?(axes\.)?(_axes\.)?Axes|(matplotlib\.)?(figure\.)?Figure",
     ),
+    # The vocabulary of NumPy-style docstring types, which names no Python object.
+    (r"py:class", r"array_like|arrays?|callable|mappings?|sequence|str to object"),
+    (r"py:obj", r"True|False"),
 ]
 
 # -- Bibliography ----------------------------------------------------------------
@@ -148,18 +198,19 @@ bibtex_reference_style = "author_year"
 html_theme = "sphinx_book_theme"
 html_title = f"lossbook {version}"
 # MathJax is served from the site itself, so reading a page makes no request
-# off the machine. The copy comes from the PyPI package sphinx-mathjax-offline
-# (MathJax 3, Apache 2.0); we ship its files rather than load it as an
-# extension, since the extension does not declare itself safe for parallel
-# builds.
-_MATHJAX_PACKAGE = importlib.util.find_spec("sphinx-mathjax-offline")
-MATHJAX_STATIC = Path(_MATHJAX_PACKAGE.origin).parent / "static"
+# off the machine. It comes from the PyPI package sphinx-mathjax-offline
+# (MathJax 3, Apache 2.0); sphinxext/lossbook_site.py copies the one component
+# the pages load and what it can load later, not the whole package.
 mathjax_path = "mathjax/tex-chtml.js"
-html_static_path = ["_static", str(MATHJAX_STATIC)]
+html_static_path = ["_static"]
+html_css_files = ["lossbook.css"]
+html_js_files = [("lossbook.js", {"defer": "defer"})]
 html_favicon = "_static/favicon.svg"
 html_last_updated_fmt = None
 html_copy_source = True
 html_context = {"default_mode": "auto"}
+# The date of the last commit, in the notebooks offered for download.
+lossbook_commit_date = "" if LAST_COMMIT_DATE == "unknown" else LAST_COMMIT_DATE
 html_theme_options = {
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
@@ -171,13 +222,33 @@ html_theme_options = {
     ),
 }
 
-# Copy buttons give code that pastes and runs: the prompts of >>> examples
-# are removed and their output lines are left out.
-copybutton_prompt_text = r">>> |\.\.\. "
+# Copy buttons give code that pastes and runs. In a block with prompts
+# (">>> " and "... " of Python examples, "$ " of shell sessions) only the
+# prompted lines are copied, without their prompts, so outputs and
+# tracebacks are left out; a block without prompts (a notebook cell) is
+# copied whole. The prompts must stay in the copied text for this to work:
+# excluding Pygments' prompt class (.gp) would hide them from the matching.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
 copybutton_remove_prompts = True
-copybutton_exclude = ".linenos, .gp, .go"
+copybutton_exclude = ".linenos"
+
+# The 404 page. A web server sends it for any missing address, at any depth,
+# so its links and assets are absolute: they assume the site is served from
+# the root of its host unless LOSSBOOK_URL_PREFIX says otherwise (for
+# example "/lossbook/" for a site at https://example.org/lossbook/).
+notfound_urls_prefix = os.environ.get("LOSSBOOK_URL_PREFIX", "/")
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1>\n"
+        "<p>There is no page at this address in the book. It may have moved when a "
+        "chapter was renamed.</p>\n"
+        f'<p>Start again from the <a href="{notfound_urls_prefix}index.html">front '
+        "page</a>, pick a chapter from the list of chapters, or search the book.</p>"
+    ),
+}
 
 
 def setup(app):

@@ -127,6 +127,8 @@ def gradient_check(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.checks import gradient_check
     >>> point = np.array([1.0, -2.0])
     >>> gradient_check(lambda x: float(np.sum(x**3)), lambda x: 3 * x**2, point) < 1e-8
     True
@@ -189,6 +191,8 @@ def gradient_check_model(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.checks import gradient_check_model
     >>> from lossbook.models import OneHiddenLayerNetwork
     >>> model = OneHiddenLayerNetwork(3, 4, n_outputs=2, seed=1)
     >>> X = np.random.default_rng(0).standard_normal((5, 3))
@@ -248,6 +252,7 @@ def directional_curvature(
 
     Examples
     --------
+    >>> from lossbook.checks import directional_curvature
     >>> saddle = lambda x: float(x[0] ** 2 - x[1] ** 2)
     >>> round(directional_curvature(saddle, [0.0, 0.0], [1.0, 0.0]), 6)
     2.0
@@ -307,6 +312,8 @@ def numerical_hessian(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.checks import numerical_hessian
     >>> hessian = numerical_hessian(lambda x: float(x[0] ** 2 * x[1]), np.array([1.0, 2.0]))
     >>> np.round(hessian, 6).tolist()
     [[4.0, 2.0], [2.0, 0.0]]
@@ -407,6 +414,8 @@ def convexity_check(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.checks import convexity_check
     >>> bowl = lambda x: float(np.sum(x**2))
     >>> convexity_check(bowl, np.zeros(3)).is_convex
     True

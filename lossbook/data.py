@@ -111,6 +111,7 @@ def make_two_classes(
 
     Examples
     --------
+    >>> from lossbook.data import make_two_classes
     >>> features, labels = make_two_classes(6, seed=1)
     >>> features.shape, labels.tolist()
     ((6, 2), [1, 0, 1, 1, 0, 0])
@@ -187,6 +188,7 @@ def make_line_with_outliers(
 
     Examples
     --------
+    >>> from lossbook.data import make_line_with_outliers
     >>> features, targets = make_line_with_outliers(6, n_outliers=1, seed=3)
     >>> features.shape, targets.shape
     ((6, 1), (6,))
@@ -261,6 +263,7 @@ def make_classes(
 
     Examples
     --------
+    >>> from lossbook.data import make_classes
     >>> features, labels = make_classes(9, n_classes=3, seed=0)
     >>> features.shape, sorted(labels.tolist())
     ((9, 2), [0, 0, 0, 1, 1, 1, 2, 2, 2])
@@ -326,6 +329,7 @@ def make_multilabel(
 
     Examples
     --------
+    >>> from lossbook.data import make_multilabel
     >>> features, labels = make_multilabel(5, n_labels=3, seed=0)
     >>> features.shape, labels.shape
     ((5, 2), (5, 3))
@@ -389,6 +393,7 @@ def make_counts(
 
     Examples
     --------
+    >>> from lossbook.data import make_counts
     >>> features, counts = make_counts(5, seed=0)
     >>> features.shape, counts.dtype.name, bool((counts >= 0).all())
     ((5, 1), 'int64', True)
@@ -440,6 +445,7 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
     Examples
     --------
+    >>> from lossbook.data import load_digits
     >>> features, labels = load_digits()
     >>> features.shape, float(features.min()), float(features.max())
     ((1797, 64), 0.0, 1.0)
@@ -506,6 +512,7 @@ def train_validation_split(
 
     Examples
     --------
+    >>> from lossbook.data import make_two_classes, train_validation_split
     >>> features, labels = make_two_classes(8, seed=0)
     >>> parts = train_validation_split(features, labels, validation_fraction=0.5,
     ...                                stratify=True, seed=0)

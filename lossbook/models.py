@@ -103,6 +103,7 @@ class Model:
 
         Examples
         --------
+        >>> from lossbook.models import LinearRegression
         >>> model = LinearRegression(2)
         >>> model.set_params({"bias": 3.0})
         >>> float(model.params["bias"]), model.params["weights"].shape
@@ -208,6 +209,7 @@ class LinearRegression(_AffineModel):
 
     Examples
     --------
+    >>> from lossbook.models import LinearRegression
     >>> model = LinearRegression(2)
     >>> model.set_params({"weights": [1.0, -2.0], "bias": 0.5})
     >>> model.forward([[1.0, 1.0], [3.0, 0.0]]).tolist()
@@ -251,6 +253,8 @@ class LogisticRegression(_AffineModel):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.models import LogisticRegression
     >>> model = LogisticRegression(1)
     >>> model.set_params({"weights": [2.0], "bias": 0.0})
     >>> model.forward([[0.0], [1.0]]).tolist()
@@ -299,6 +303,8 @@ class SoftmaxRegression(_AffineModel):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.models import SoftmaxRegression
     >>> model = SoftmaxRegression(2, 3)
     >>> model.set_params({"weights": np.zeros((2, 3)), "bias": [0.0, 1.0, 2.0]})
     >>> np.round(model.predict_proba([[1.0, 1.0]]), 4).tolist()
@@ -368,6 +374,8 @@ class OneHiddenLayerNetwork(Model):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.models import OneHiddenLayerNetwork
     >>> model = OneHiddenLayerNetwork(2, 3, activation="relu")
     >>> model.forward(np.ones((4, 2))).shape
     (4,)

@@ -127,6 +127,8 @@ class SGD(Optimizer):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.optim import SGD
     >>> optimizer = SGD(learning_rate=0.1)
     >>> params = {"weights": np.array([1.0, 2.0])}
     >>> optimizer.step(params, {"weights": np.array([10.0, -10.0])})["weights"].tolist()
@@ -182,6 +184,8 @@ class Momentum(Optimizer):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.optim import Momentum
     >>> optimizer = Momentum(learning_rate=0.1, momentum=0.5)
     >>> params, grads = {"w": np.array([0.0])}, {"w": np.array([1.0])}
     >>> params = optimizer.step(params, grads)  # v = 1
@@ -245,6 +249,8 @@ class Adam(Optimizer):
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.optim import Adam
     >>> optimizer = Adam(learning_rate=0.1)
     >>> params = optimizer.step({"w": np.array([1.0, 1.0])}, {"w": np.array([1e-3, -50.0])})
     >>> np.round(params["w"], 3).tolist()  # both coordinates move by about 0.1

@@ -312,6 +312,7 @@ def mse(
 
     Examples
     --------
+    >>> from lossbook import mse
     >>> mse([1.0, 2.0, 3.0], [1.5, 2.0, 1.0])
     1.4166666666666667
     >>> mse([1.0, 2.0, 3.0], [1.5, 2.0, 1.0], reduction="none").tolist()
@@ -360,6 +361,7 @@ def mse_grad(
 
     Examples
     --------
+    >>> from lossbook import mse_grad
     >>> mse_grad([1.0, 2.0, 3.0], [1.5, 2.0, 1.0], reduction="sum").tolist()
     [1.0, 0.0, -4.0]
     >>> mse_grad([1.0, 2.0, 3.0], [1.5, 2.0, 1.0]).tolist()  # divided by 3
@@ -414,6 +416,7 @@ def mae(
 
     Examples
     --------
+    >>> from lossbook import mae
     >>> mae([1.0, 2.0, 3.0], [1.5, 2.0, 1.0])
     0.8333333333333334
     >>> mae([1.0, 2.0, 3.0], [1.5, 2.0, 1.0], reduction="none").tolist()
@@ -460,6 +463,7 @@ def mae_grad(
 
     Examples
     --------
+    >>> from lossbook import mae_grad
     >>> mae_grad([1.0, 2.0, 3.0], [1.5, 2.0, 1.0], reduction="sum").tolist()
     [1.0, 0.0, -1.0]
     """
@@ -540,6 +544,7 @@ def huber(
 
     Examples
     --------
+    >>> from lossbook import huber
     >>> huber([0.0, 0.0, 0.0], [0.5, 1.0, 3.0], reduction="none").tolist()
     [0.125, 0.5, 2.5]
     >>> huber([0.0, 0.0], [0.5, 3.0], delta=2.0, reduction="none").tolist()
@@ -595,6 +600,7 @@ def huber_grad(
 
     Examples
     --------
+    >>> from lossbook import huber_grad
     >>> huber_grad([0.0, 0.0, 0.0], [0.5, 1.0, -3.0], reduction="sum").tolist()
     [0.5, 1.0, -1.0]
     """
@@ -669,6 +675,7 @@ def smooth_l1(
 
     Examples
     --------
+    >>> from lossbook import huber, smooth_l1
     >>> smooth_l1([0.0, 0.0], [0.5, 3.0], beta=2.0, reduction="none").tolist()
     [0.0625, 2.0]
     >>> 2.0 * smooth_l1([0.0, 0.0], [0.5, 3.0], beta=2.0, reduction="sum")
@@ -723,6 +730,7 @@ def smooth_l1_grad(
 
     Examples
     --------
+    >>> from lossbook import smooth_l1_grad
     >>> smooth_l1_grad([0.0, 0.0], [0.5, -3.0], beta=2.0, reduction="sum").tolist()
     [0.25, -1.0]
     """
@@ -784,6 +792,7 @@ def log_cosh(
 
     Examples
     --------
+    >>> from lossbook import log_cosh
     >>> log_cosh([0.0, 0.0, 0.0], [1e-10, 1.0, -1000.0], reduction="none").tolist()
     [5.0000000000000005e-21, 0.4337808304830272, 999.3068528194401]
     """
@@ -830,6 +839,8 @@ def log_cosh_grad(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook import log_cosh_grad
     >>> np.round(log_cosh_grad([0.0, 0.0, 0.0], [0.1, 1.0, -50.0], reduction="sum"), 4).tolist()
     [0.0997, 0.7616, -1.0]
     """
@@ -907,6 +918,7 @@ def quantile_loss(
 
     Examples
     --------
+    >>> from lossbook import quantile_loss
     >>> quantile_loss([1.0, 1.0], [0.0, 2.0], tau=0.75, reduction="none").tolist()
     [0.75, 0.25]
     >>> quantile_loss([1.0, 1.0], [0.0, 2.0])  # tau=0.5: half the MAE
@@ -959,6 +971,7 @@ def quantile_loss_grad(
 
     Examples
     --------
+    >>> from lossbook import quantile_loss_grad
     >>> quantile_loss_grad([1.0, 1.0, 1.0], [0.0, 1.0, 2.0], tau=0.75, reduction="sum").tolist()
     [-0.75, 0.0, 0.25]
     """
@@ -1047,6 +1060,7 @@ def gaussian_nll(
 
     Examples
     --------
+    >>> from lossbook import gaussian_nll
     >>> gaussian_nll([1.0, 1.0], [1.0, 3.0], var=4.0, reduction="none").tolist()
     [0.693..., 1.193...]
     >>> gaussian_nll([1.0], [1.0], var=1.0, full=True)  # log of 1/sqrt(2 pi)
@@ -1117,6 +1131,7 @@ def gaussian_nll_grad(
 
     Examples
     --------
+    >>> from lossbook import gaussian_nll_grad
     >>> gaussian_nll_grad([1.0, 1.0], [1.0, 3.0], var=4.0, reduction="sum").tolist()
     [0.0, 0.5]
     >>> gaussian_nll_grad([1.0, 1.0], [1.0, 3.0], var=[4.0, 4.0], wrt="var",
@@ -1208,6 +1223,7 @@ def poisson_nll(
 
     Examples
     --------
+    >>> from lossbook import poisson_nll
     >>> poisson_nll([2.0, 0.0], [0.0, 0.0], reduction="none").tolist()  # log-rates
     [1.0, 1.0]
     >>> poisson_nll([2.0, 0.0, 3.0], [1.0, 0.0, 0.0], log_input=False,
@@ -1269,6 +1285,7 @@ def poisson_nll_grad(
 
     Examples
     --------
+    >>> from lossbook import poisson_nll_grad
     >>> poisson_nll_grad([2.0, 0.0], [0.0, 0.0], reduction="sum").tolist()
     [-1.0, 1.0]
     >>> poisson_nll_grad([2.0, 0.0], [4.0, 0.0], log_input=False, reduction="sum").tolist()

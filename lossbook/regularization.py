@@ -128,6 +128,7 @@ def l1_penalty(params: Params, *, strength: float = 1.0) -> float:
 
     Examples
     --------
+    >>> from lossbook import l1_penalty
     >>> l1_penalty([0.5, -2.0, 0.0], strength=0.1)
     0.25
     >>> l1_penalty({"weights": [[1.0, -1.0]], "bias": [3.0]})
@@ -169,6 +170,7 @@ def l1_penalty_grad(params: Params, *, strength: float = 1.0) -> ParamsGradient:
 
     Examples
     --------
+    >>> from lossbook import l1_penalty_grad
     >>> l1_penalty_grad([0.5, -2.0, 0.0], strength=0.1).tolist()
     [0.1, -0.1, 0.0]
     >>> gradient = l1_penalty_grad({"weights": [[1.0, -1.0]], "bias": [3.0]})
@@ -222,6 +224,7 @@ def l2_penalty(params: Params, *, strength: float = 1.0) -> float:
 
     Examples
     --------
+    >>> from lossbook import l2_penalty
     >>> l2_penalty([3.0, -4.0], strength=0.1)  # 0.05 * 25
     1.25
     >>> l2_penalty({"weights": [[1.0, 2.0]], "bias": [2.0]})
@@ -265,6 +268,8 @@ def l2_penalty_grad(params: Params, *, strength: float = 1.0) -> ParamsGradient:
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook import l2_penalty_grad
     >>> weights = np.array([3.0, -4.0])
     >>> l2_penalty_grad(weights, strength=0.1).tolist()
     [0.3..., -0.4]
@@ -362,7 +367,10 @@ class Objective:
     --------
     A mixed objective: the squared error plus half the absolute error.
 
+    >>> import numpy as np
+    >>> from lossbook import Objective
     >>> from lossbook.regression import mae, mae_grad, mse, mse_grad
+    >>> from lossbook.regularization import l2_penalty, l2_penalty_grad
     >>> objective = Objective(losses=[(1.0, mse, mse_grad), (0.5, mae, mae_grad)])
     >>> y_true, y_pred = [1.0, 2.0], [1.5, 1.0]
     >>> objective(y_true, y_pred)  # 0.625 + 0.5 * 0.75

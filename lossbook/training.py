@@ -175,6 +175,8 @@ def objective(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.training import objective
     >>> from lossbook.models import LinearRegression
     >>> model = LinearRegression(1)
     >>> model.set_params({"weights": [2.0], "bias": 0.0})
@@ -240,6 +242,8 @@ def objective_and_gradient(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.training import objective_and_gradient
     >>> from lossbook.models import LinearRegression
     >>> model = LinearRegression(1)
     >>> model.set_params({"weights": [2.0], "bias": 0.0})
@@ -368,6 +372,8 @@ def train(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.training import train
     >>> from lossbook.models import LinearRegression
     >>> from lossbook.optim import SGD
     >>> mean_square = lambda y_true, y_pred, **options: float(np.mean((y_true - y_pred) ** 2))

@@ -669,7 +669,16 @@ REVEAL = """() => {
   });
 }"""
 
-COPY_BLOCKS = """() => [...document.querySelectorAll("div.highlight")]
+COPY_BLOCKS = """() => {
+  // The module of the API entry a block documents (its examples run in it).
+  const moduleOf = (block) => {
+    for (let entry = block.closest("dl.py"); entry; entry = entry.parentElement.closest("dl.py")) {
+      const prefix = entry.querySelector(":scope > dt .sig-prename");
+      if (prefix) return prefix.textContent.replace(/\\.$/, "");
+    }
+    return null;
+  };
+  return [...document.querySelectorAll("div.highlight")]
   .filter((block) => block.querySelector("button.copybtn"))
   .map((block, index) => {
     const holder = block.closest("[class*='highlight-']");
@@ -682,8 +691,10 @@ COPY_BLOCKS = """() => [...document.querySelectorAll("div.highlight")]
       inCell: block.closest(".cell_input") !== null,
       inOutput: block.closest(".cell_output, .output") !== null,
       hasPrompts: block.querySelector(".gp") !== null,
+      module: moduleOf(block),
     };
-  })"""
+  });
+}"""
 
 
 PROMPTS = {">>> ": "python", "... ": "python", "$ ": "shell"}
@@ -776,23 +787,33 @@ def pasted_statements(text: str, copied: str) -> list[tuple[str, bool]]:
     return [(code, raises) for code, raises in statements]
 
 
-#: Paste statements into an interactive session: each runs as the REPL runs it;
-#: one that raises must be one the example shows raising.
+#: Paste the examples into an interactive session: each statement runs as the
+#: REPL runs it, and one that raises must be one the example shows raising.
+#: The examples of the book's pages share one session, as a reader pasting
+#: them in order would; those of the API reference run, as their doctests
+#: do, in the namespace of the module they document.
 PASTE_SESSION = """\
-import json, sys, traceback
-namespace = {"__name__": "__main__"}
+import importlib, json, sys, traceback
+page = {"__name__": "__main__"}
 problems = 0
-for code, raises in json.load(sys.stdin):
-    try:
-        exec(compile(code, "<pasted>", "single"), namespace)
-    except Exception:
-        if not raises:
-            problems += 1
-            traceback.print_exc()
-    else:
-        if raises:
-            problems += 1
-            print(f"expected an exception from: {code}", file=sys.stderr)
+for block in json.load(sys.stdin):
+    module = block["module"]
+    namespace = dict(vars(importlib.import_module(module))) if module else page
+    for code, raises in block["statements"]:
+        lines = code.splitlines()
+        if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
+            continue  # a comment alone, which the REPL skips
+        try:
+            exec(compile(code, "<pasted>", "single"), namespace)
+        except Exception:
+            if not raises:
+                problems += 1
+                print(f"in {module or 'the page'}:", file=sys.stderr)
+                traceback.print_exc()
+        else:
+            if raises:
+                problems += 1
+                print(f"expected an exception from: {code}", file=sys.stderr)
 sys.exit(problems)
 """
 
@@ -805,15 +826,17 @@ def test_copied_examples_run_in_python(
 
     An example that shows a traceback must raise, as it does in the book.
     """
-    statements = [
-        statement
+    blocks = [
+        {
+            "module": block["module"],
+            "statements": pasted_statements(block["text"], block["copied"]),
+        }
         for block in _visited(visits, name).copies
         if block["hasPrompts"] and block["language"] in PYTHON_LANGUAGES
-        for statement in pasted_statements(block["text"], block["copied"])
     ]
-    if not statements:
+    if not blocks:
         pytest.skip(f"{name} has no >>> examples")
-    result = _run_python(PASTE_SESSION, tmp_path, stdin=json.dumps(statements))
+    result = _run_python(PASTE_SESSION, tmp_path, stdin=json.dumps(blocks))
     assert result.returncode == 0, f"{name}: pasted examples fail:\n{result.stderr}"
 
 

@@ -44,6 +44,7 @@ def plot_two_classes(
 
     Examples
     --------
+    >>> from lossbook.plotting.basics import plot_two_classes
     >>> import matplotlib.pyplot as plt
     >>> from lossbook.data import make_two_classes
     >>> features, labels = make_two_classes(20, seed=0)
@@ -114,6 +115,7 @@ def plot_loss_sweep(
 
     Examples
     --------
+    >>> from lossbook.plotting.basics import plot_loss_sweep
     >>> import matplotlib.pyplot as plt
     >>> import numpy as np
     >>> ax = plot_loss_sweep(lambda y, p: (y - p) ** 2, {"y = 0": 0.0, "y = 1": 1.0})
@@ -168,6 +170,7 @@ def plot_per_sample_losses(
 
     Examples
     --------
+    >>> from lossbook.plotting.basics import plot_per_sample_losses
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_per_sample_losses([0.1, 0.5, 2.3])
     >>> ax.get_legend().get_texts()[0].get_text()
@@ -208,6 +211,7 @@ def plot_training_loop(*, ax: Axes | None = None) -> Axes:
 
     Examples
     --------
+    >>> from lossbook.plotting.basics import plot_training_loop
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_training_loop()
     >>> len(ax.patches) > 5

@@ -95,6 +95,7 @@ def plot_curves(
 
     Examples
     --------
+    >>> from lossbook.plotting.classification import plot_curves
     >>> import matplotlib.pyplot as plt
     >>> import numpy as np
     >>> x = np.linspace(-3.0, 3.0, 7)
@@ -185,6 +186,7 @@ def plot_probability_bars(
 
     Examples
     --------
+    >>> from lossbook.plotting.classification import plot_probability_bars
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_probability_bars({"sharp": [0.9, 0.1], "flat": [0.5, 0.5]},
     ...                            class_names=["cat", "dog"])
@@ -327,6 +329,7 @@ def plot_numerical_failures(
 
     Examples
     --------
+    >>> from lossbook.plotting.classification import plot_numerical_failures
     >>> import matplotlib.pyplot as plt
     >>> import numpy as np
     >>> x = np.arange(5.0)

@@ -92,6 +92,8 @@ def plot_second_difference(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.plotting.convexity import plot_second_difference
     >>> import matplotlib.pyplot as plt
     >>> double_well = lambda x: x**4 - 4.0 * x**2
     >>> ax = plot_second_difference(double_well, (-2.0, 2.0), resolution=5, label="$f$")
@@ -201,6 +203,7 @@ def plot_descent_paths(
 
     Examples
     --------
+    >>> from lossbook.plotting.convexity import plot_descent_paths
     >>> import matplotlib.pyplot as plt
     >>> path = [[2.0, 1.0], [1.0, 0.5], [0.5, 0.25]]
     >>> ax = plot_descent_paths({"from (2, 1)": path})

@@ -93,6 +93,7 @@ def plot_loss_cost_objective(
 
     Examples
     --------
+    >>> from lossbook.plotting.costs import plot_loss_cost_objective
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_loss_cost_objective([1.0, 3.0], penalty=0.5)
     >>> [float(line.get_ydata()[0]) for line in ax.get_lines()]
@@ -203,6 +204,7 @@ def plot_penalties(
 
     Examples
     --------
+    >>> from lossbook.plotting.costs import plot_penalties
     >>> import matplotlib.pyplot as plt
     >>> import lossbook
     >>> ax = plot_penalties(
@@ -289,6 +291,7 @@ def plot_paths(
 
     Examples
     --------
+    >>> from lossbook.plotting.costs import plot_paths
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_paths([0, 1, 2], {"L2": [1.0, 0.5, 0.25], "L1": [1.0, 0.5, 0.0]})
     >>> [line.get_label() for line in ax.get_lines()[:2]]

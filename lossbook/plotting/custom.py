@@ -95,6 +95,7 @@ def plot_cost_breakdown(
 
     Examples
     --------
+    >>> from lossbook.plotting.custom import plot_cost_breakdown
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_cost_breakdown({
     ...     "plan A": {"shortage": 3.0, "leftovers": 1.0},

@@ -89,6 +89,7 @@ def plot_cost_and_accuracy(
 
     Examples
     --------
+    >>> from lossbook.plotting.diagnostics import plot_cost_and_accuracy
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_cost_and_accuracy([0.7, 0.5, 0.45, 0.44], [0.6, 0.8, 0.8, 0.8])
     >>> [line.get_label() for line in ax.get_lines()]
@@ -195,6 +196,7 @@ def mark_level(
 
     Examples
     --------
+    >>> from lossbook.plotting.diagnostics import mark_level
     >>> import matplotlib.pyplot as plt
     >>> from lossbook.plotting.style import new_axes
     >>> ax = new_axes(None)

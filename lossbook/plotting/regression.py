@@ -76,6 +76,8 @@ def plot_against_residual(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.plotting.regression import plot_against_residual
     >>> import matplotlib.pyplot as plt
     >>> import lossbook
     >>> curves = {
@@ -163,6 +165,8 @@ def plot_fits(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.plotting.regression import plot_fits
     >>> import matplotlib.pyplot as plt
     >>> x = np.array([0.0, 1.0, 2.0, 3.0])
     >>> y = np.array([0.1, 0.9, 2.1, 9.0])
@@ -278,6 +282,8 @@ def plot_cost_with_steps(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.plotting.regression import plot_cost_with_steps
     >>> import matplotlib.pyplot as plt
     >>> grid = np.linspace(-1.0, 3.0, 41)
     >>> ax = plot_cost_with_steps(grid, (grid - 1.0) ** 2, [3.0, 2.0, 1.5], [4.0, 1.0, 0.25])
@@ -362,6 +368,7 @@ def plot_trajectories(
 
     Examples
     --------
+    >>> from lossbook.plotting.regression import plot_trajectories
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_trajectories({"halving": [4.0, 2.0, 1.0]}, targets={"zero": 0.0})
     >>> ax.get_lines()[0].get_ydata().tolist()

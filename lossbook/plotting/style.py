@@ -77,6 +77,7 @@ def use_book_style() -> None:
 
     Examples
     --------
+    >>> from lossbook.plotting.style import use_book_style
     >>> use_book_style()
     >>> import matplotlib as mpl
     >>> mpl.rcParams["figure.facecolor"], mpl.rcParams["svg.hashsalt"]
@@ -100,9 +101,9 @@ def save_figure(figure: Figure, target: str | os.PathLike[str] | BinaryIO, **kwa
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
     >>> import io
     >>> import matplotlib.pyplot as plt
+    >>> from lossbook.plotting.style import new_axes, save_figure
     >>> ax = new_axes(None)
     >>> _ = ax.plot([0.0, 1.0], [1.0, 0.0])
     >>> first, second = io.BytesIO(), io.BytesIO()
@@ -133,6 +134,7 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axe
 
     Examples
     --------
+    >>> from lossbook.plotting.style import new_axes
     >>> import matplotlib.pyplot as plt
     >>> ax = new_axes(None, figsize=(4.0, 3.0))
     >>> ax.figure.get_size_inches().tolist()

@@ -104,6 +104,7 @@ def plot_loss_curves(
 
     Examples
     --------
+    >>> from lossbook.plotting.training import plot_loss_curves
     >>> import matplotlib.pyplot as plt
     >>> from lossbook.training import History
     >>> history = History(train_cost=[1.0, 0.5, 0.3], validation_cost=[1.1, 0.7, 0.6])
@@ -200,6 +201,8 @@ def plot_decision_boundary(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.plotting.training import plot_decision_boundary
     >>> import matplotlib.pyplot as plt
     >>> from lossbook.models import LogisticRegression
     >>> model = LogisticRegression(2)
@@ -320,6 +323,7 @@ def plot_cost_surface(
 
     Examples
     --------
+    >>> from lossbook.plotting.training import plot_cost_surface
     >>> import matplotlib.pyplot as plt
     >>> bowl = lambda w, b: (w - 1.0) ** 2 + 4.0 * b**2
     >>> ax = plot_cost_surface(bowl, (-1.0, 3.0), (-1.0, 1.0), levels=[0, 1, 2, 4, 8],
@@ -450,6 +454,8 @@ def plot_cost_slice(
 
     Examples
     --------
+    >>> import numpy as np
+    >>> from lossbook.plotting.training import plot_cost_slice
     >>> import matplotlib.pyplot as plt
     >>> double_well = lambda x: float((x[0] ** 2 - 1.0) ** 2 + x[1] ** 2)
     >>> ax = plot_cost_slice(double_well, np.zeros(2), np.array([1.0, 0.0]),
@@ -551,6 +557,7 @@ def plot_chord(
 
     Examples
     --------
+    >>> from lossbook.plotting.training import plot_chord
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_chord(lambda x: x**2, -1.0, 2.0)
     >>> graph, chord, gap = ax.get_lines()

@@ -101,14 +101,18 @@ myst_heading_anchors = 3
 myst_dmath_double_inline = True
 
 
-# The kernels' IPython configuration. Figures come out as both PNG and SVG;
-# the site shows whichever is smaller once gzip-compressed (see
-# sphinxext/lossbook_site.py). PNGs get 150 dpi, sharp at the width of the
-# page; matplotlib takes its dates from SOURCE_DATE_EPOCH and the book's style
-# seeds SVG ids, so the same code gives the same files.
+# The kernels' IPython configuration. Figures are drawn once, as SVG: every
+# figure of the book is smaller as SVG than as a 150-dpi PNG once
+# gzip-compressed, and stays sharp at any zoom (a figure with thousands of
+# marks would rasterise just those, with matplotlib's ``rasterized=True``).
+# Figures carry no date (an SVG would otherwise record the last commit's,
+# through SOURCE_DATE_EPOCH, and change name at every commit) and SVG ids are
+# seeded (as the book's style does, for figures drawn without it), so the
+# same code gives the same files.
 KERNEL_CONFIG = """\
-c.InlineBackend.figure_formats = {"png", "svg"}
-c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 150}
+c.InlineBackend.figure_formats = {"svg"}
+c.InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
+c.InlineBackend.rc = {"svg.hashsalt": "lossbook"}
 c.HistoryManager.enabled = False
 """
 
@@ -146,7 +150,8 @@ def _prepare_cache() -> None:
             if stale.name not in {PACKAGE_HASH, "ipython"}:
                 shutil.rmtree(stale, ignore_errors=True)
     CACHE_PATH.mkdir(parents=True, exist_ok=True)
-    get_cache(str(CACHE_PATH)).list_cache_records()
+    if not (CACHE_PATH / "global.db").is_file():
+        get_cache(str(CACHE_PATH)).list_cache_records()
 
 
 def _prepare_kernels() -> None:
@@ -251,7 +256,20 @@ notfound_context = {
 }
 
 
+def _parallel_only_when_it_pays(app, env, docnames):
+    """Read (and write) serially when at most two documents changed.
+
+    ``-j auto`` forks a reader per batch and sends each reader's whole
+    environment back pickled, which costs more than it saves when an author
+    has edited one chapter; a clean build or a package edit still reads and
+    executes the chapters in parallel.
+    """
+    if len(docnames) <= 2:
+        app.parallel = 1
+
+
 def setup(app):
+    app.connect("env-before-read-docs", _parallel_only_when_it_pays)
     # A config value that changes with the package: Sphinx then re-reads
     # every chapter, and myst-nb finds no cached result under the new cache
     # folder, so every chapter re-executes.

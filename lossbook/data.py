@@ -6,6 +6,8 @@ called with the same arguments, so the book's numbers and figures never move.
 
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 
 from lossbook._validation import as_float_array, check_in_interval, check_positive
@@ -413,12 +415,13 @@ def make_counts(
 
 
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
-    """The 8x8 handwritten digits that scikit-learn ships, with pixels scaled to [0, 1].
+    """The 8x8 handwritten digits (the set scikit-learn ships), with pixels scaled to [0, 1].
 
     The 1,797 images (UCI optical recognition of handwritten digits, test
-    set) come with scikit-learn itself, so nothing is downloaded. Each image
-    is flattened row by row into 64 pixels whose grey levels 0 to 16 are
-    divided by 16. The order is scikit-learn's, which is fixed, so no seed is
+    set, under CC BY 4.0) ship with ``lossbook`` as a 45 kB file, so nothing
+    is downloaded and scikit-learn is not needed. Each image is flattened row
+    by row into 64 pixels whose grey levels 0 to 16 are divided by 16. The
+    order is scikit-learn's ``load_digits``, which is fixed, so no seed is
     needed; use :func:`train_validation_split` to shuffle and split.
 
     Returns
@@ -427,16 +430,6 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
         Pixel intensities in [0, 1]; ``features[i].reshape(8, 8)`` is image i.
     labels : ndarray of shape (1797,)
         The digit shown, an integer from 0 to 9.
-
-    Raises
-    ------
-    ImportError
-        If scikit-learn is not installed (install ``lossbook[book]``).
-
-    Notes
-    -----
-    scikit-learn is imported inside the function, so ``lossbook`` itself
-    depends on NumPy only.
 
     References
     ----------
@@ -452,16 +445,11 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     >>> labels[:10].tolist()
     [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
     """
-    try:
-        from sklearn import datasets
-    except ImportError as error:
-        raise ImportError(
-            "load_digits needs scikit-learn, which ships the digits; install it with "
-            "pip install 'lossbook[book]' (or pip install scikit-learn)"
-        ) from error
-    digits = datasets.load_digits()
-    features = np.asarray(digits.data, dtype=np.float64) / 16.0
-    return features, np.asarray(digits.target, dtype=np.int64)
+    with resources.files("lossbook").joinpath("_data/digits.npz").open("rb") as file:
+        stored = np.load(file)
+        features = stored["pixels"].astype(np.float64) / 16.0
+        labels = stored["labels"].astype(np.int64)
+    return features, labels
 
 
 def train_validation_split(

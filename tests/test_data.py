@@ -115,10 +115,20 @@ def test_load_digits_scaled_to_unit_interval():
     assert sorted(set(labels.tolist())) == list(range(10))
 
 
-def test_load_digits_without_scikit_learn_names_the_extra(monkeypatch):
+def test_load_digits_is_scikit_learns_set_without_scikit_learn(monkeypatch):
+    from sklearn import datasets
+
+    expected = datasets.load_digits()
     monkeypatch.setitem(sys.modules, "sklearn", None)
-    with pytest.raises(ImportError, match=r"lossbook\[book\]"):
-        load_digits()
+    features, labels = load_digits()
+    np.testing.assert_array_equal(features * 16.0, expected.data)
+    np.testing.assert_array_equal(labels, expected.target)
+
+
+def test_load_digits_returns_fresh_arrays():
+    features, _ = load_digits()
+    features[0, 0] = 99.0
+    assert load_digits()[0][0, 0] == 0.0
 
 
 def test_split_partitions_the_rows():

@@ -12,6 +12,7 @@ outputs), turned into something a reader can run and read in plain Jupyter:
   ``from myst_nb import glue`` work where myst-nb is not installed (glue is
   how the book quotes computed numbers in its text; outside the book it only
   displays the value, or nothing with ``display=False``);
+- the printed text of a cell is one output per stream;
 - the Markdown cells keep their text and maths, with the book's markup
   resolved: glued numbers are filled in, cross-references become the text
   the site shows ("Figure 1.2", "(1.3)", a chapter's title, "Bishop (2006)"),
@@ -23,6 +24,7 @@ Nothing here changes the pages themselves.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from lossbook_site import merge_streams
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -300,9 +303,13 @@ def reader_notebook(
                 continue
         elif cell.cell_type == "code":
             cell.metadata.pop("execution", None)
-            cell.outputs = [
-                output for output in cell.outputs if "scrapbook" not in output.get("metadata", {})
-            ]
+            cell.outputs = merge_streams(
+                [
+                    output
+                    for output in cell.outputs
+                    if "scrapbook" not in output.get("metadata", {})
+                ]
+            )
         cells.append(cell)
     for position, cell in enumerate(cells):
         cell["id"] = f"cell-{position}"
@@ -469,15 +476,69 @@ def _offer_download(
         context["ipynb_source"] = pagename + ".ipynb"
 
 
+def _shared_key(app: Sphinx) -> str:
+    """A hash of what any chapter's notebook may quote from the rest of the book.
+
+    Titles, labels, figure and equation numbers, the bibliography, and the
+    version and commit date in the notebooks' note.
+    """
+    env = app.env
+    shared = {
+        "note": [app.config.project, app.config.version, app.config.lossbook_commit_date],
+        "titles": {docname: title.astext() for docname, title in env.titles.items()},
+        "labels": env.domaindata["std"]["labels"],
+        "anonlabels": env.domaindata["std"]["anonlabels"],
+        "equations": env.domaindata.get("math", {}).get("objects", {}),
+        "numbers": env.toc_fignumbers,
+        "bibliography": [
+            Path(app.confdir, name).read_text(encoding="utf-8")
+            for name in app.config.bibtex_bibfiles
+        ],
+    }
+    return hashlib.sha256(json.dumps(shared, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _chapter_key(app: Sphinx, docname: str, shared: str) -> str:
+    """A hash of everything one chapter's notebook is made from."""
+    executed_path = _executed_path(app, docname)
+    glue_path = executed_path.with_suffix(".glue.json")
+    digest = hashlib.sha256(shared.encode())
+    digest.update(Path(app.env.doc2path(docname)).read_bytes())
+    digest.update(executed_path.read_bytes())
+    digest.update(glue_path.read_bytes() if glue_path.is_file() else b"")
+    return digest.hexdigest()
+
+
 def _write_all(app: Sphinx, exception: Exception | None) -> None:
+    """Write the notebook of every chapter whose notebook would change.
+
+    A chapter's notebook is remade when its source, its executed notebook or
+    its glued values changed, or when anything it may quote from the rest of
+    the book did (see ``_shared_key``); a rebuild after a prose edit of one
+    chapter remakes that chapter's notebook only.
+    """
     if exception is not None or app.builder.format != "html":
         return
-    written = [
-        write_reader_notebook(app, docname)
-        for docname in sorted(app.env.found_docs)
-        if is_notebook(app, docname)
+    docnames = [docname for docname in sorted(app.env.found_docs) if is_notebook(app, docname)]
+    stamp = Path(app.doctreedir) / "lossbook-notebooks.json"
+    try:
+        written = json.loads(stamp.read_text())
+    except (OSError, ValueError):
+        written = {}
+    shared = _shared_key(app)
+    keys = {docname: _chapter_key(app, docname, shared) for docname in docnames}
+    remade = [
+        docname
+        for docname in docnames
+        if written.get(docname) != keys[docname]
+        or not Path(app.outdir, "_sources", f"{docname}.ipynb").is_file()
     ]
-    LOGGER.info("notebooks: %d chapters offered as .ipynb", len(written))
+    for docname in remade:
+        write_reader_notebook(app, docname)
+    stamp.write_text(json.dumps(keys, indent=1, sort_keys=True))
+    LOGGER.info(
+        "notebooks: %d chapters offered as .ipynb (%d written)", len(docnames), len(remade)
+    )
 
 
 def setup(app: Sphinx) -> dict[str, object]:

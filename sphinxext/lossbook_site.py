@@ -9,11 +9,12 @@ Three things, each small:
   and only what it can load later (TeX packages it loads on first use, its
   fonts, and what its context menu can switch on: the accessibility
   explorer, speech, the SVG renderer) into ``_static/mathjax``.
-- **Figures in the smaller format.** The kernels draw every figure as both
-  PNG and SVG (``conf.py`` configures them); myst-nb renders the SVG, and
-  this extension swaps in the PNG wherever the PNG is smaller once
-  gzip-compressed, as a web server would send it (a raster-heavy figure is
-  smaller as PNG, a line plot as SVG).
+- **Printed text the same at every build.** A kernel sends what a cell
+  prints in parts whose boundaries depend on timing; myst-nb joins the parts
+  of a stream but strips each one's trailing whitespace first, so a part
+  that ends just before a ``print``'s newline gains a blank line in some
+  builds and not others (and it edits the executed notebook in place). The
+  merge here joins the parts exactly, on copies.
 - **Valid roles for bibliography entries.** docutils marks each entry of a
   bibliography with the deprecated ARIA role ``doc-biblioentry`` inside a
   ``role="list"`` wrapper, which accessibility audits report as a list
@@ -22,12 +23,8 @@ Three things, each small:
 
 from __future__ import annotations
 
-import base64
-import gzip
-import hashlib
+import copy
 import importlib.util
-import json
-import os
 import shutil
 from pathlib import Path
 
@@ -111,64 +108,56 @@ def _install_mathjax(app: Sphinx, exception: Exception | None) -> None:
     LOGGER.info("MathJax: %.1f MB copied into _static/mathjax", total / 1e6)
 
 
-# -- Figures: the smaller of PNG and SVG ------------------------------------------
+# -- Printed text ------------------------------------------------------------------
 
 
-def gzip_size(data: bytes) -> int:
-    """The size of ``data`` once gzip-compressed (level 6, as web servers use)."""
-    return len(gzip.compress(data, compresslevel=6, mtime=0))
+def merge_streams(outputs: list) -> list:
+    """One output per stream, its parts joined exactly, at the place of its first part.
 
+    The text is the whole of what the cell printed to that stream, however
+    the kernel cut it into parts, with trailing blank lines reduced to one
+    newline (as myst-nb shows it). Where a stderr output directly precedes a
+    stdout one, stdout comes first, since the two streams race each other.
+    The outputs given are not modified.
 
-def _svg_bytes(content: str | list[str]) -> bytes:
-    """The bytes myst-nb writes for an SVG output (it normalises line endings)."""
-    text = content if isinstance(content, str) else "".join(content)
-    return os.linesep.join(text.splitlines()).encode("utf-8")
-
-
-def png_alternatives(notebook: dict) -> dict[str, bytes]:
-    """Map the file name myst-nb gives each SVG figure to its PNG, where PNG is smaller.
-
-    Only outputs that carry both formats are considered; the file names are
-    myst-nb's (the SHA-256 of the content, then the extension).
+    Examples
+    --------
+    >>> parts = [
+    ...     {"output_type": "stream", "name": "stdout", "text": "{'w': 1}"},
+    ...     {"output_type": "display_data", "data": {}},
+    ...     {"output_type": "stream", "name": "stdout", "text": ["\\n", "done\\n"]},
+    ... ]
+    >>> [output.get("text") for output in merge_streams(parts)]
+    ["{'w': 1}\\ndone\\n", None]
+    >>> parts[0]["text"]
+    "{'w': 1}"
     """
-    smaller: dict[str, bytes] = {}
-    for cell in notebook.get("cells", []):
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if "image/svg+xml" not in data or "image/png" not in data:
-                continue
-            svg = _svg_bytes(data["image/svg+xml"])
-            png = base64.b64decode("".join(data["image/png"]))
-            if gzip_size(png) < gzip_size(svg):
-                smaller[hashlib.sha256(svg).hexdigest() + ".svg"] = png
-    return smaller
-
-
-def _prefer_smaller_figures(app: Sphinx, doctree: nodes.document) -> None:
-    """Swap each SVG figure for its PNG where the PNG is smaller.
-
-    It runs before Sphinx collects the document's images, so the PNG is the
-    file that gets copied into ``_images``.
-    """
-    config = getattr(app.env, "mystnb_config", None)
-    if config is None or not config.output_folder:
-        return
-    folder = Path(config.output_folder)
-    executed = folder.joinpath(*app.env.docname.split("/")).with_suffix(".ipynb")
-    images = [node for node in doctree.findall(nodes.image) if node["uri"].endswith(".svg")]
-    if not images or not executed.is_file():
-        return
-    smaller = png_alternatives(json.loads(executed.read_text(encoding="utf-8")))
-    for node in images:
-        name = Path(node["uri"]).name
-        if name not in smaller:
+    merged: list = []
+    streams: dict[str, dict] = {}
+    for output in outputs:
+        if output.get("output_type") != "stream":
+            merged.append(output)
             continue
-        png = smaller[name]
-        png_name = hashlib.sha256(png).hexdigest() + ".png"
-        (folder / png_name).write_bytes(png)
-        uri = node["uri"][: -len(name)] + png_name
-        node["uri"] = uri
-        node.attributes.pop("candidates", None)
+        text = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+        if output["name"] in streams:
+            streams[output["name"]]["text"] += text
+        else:
+            streams[output["name"]] = copy.copy(output)
+            streams[output["name"]]["text"] = text
+            merged.append(streams[output["name"]])
+    for stream in streams.values():
+        stream["text"] = stream["text"].rstrip() + "\n"
+    for index in range(len(merged) - 1):
+        if [output.get("name") for output in merged[index : index + 2]] == ["stderr", "stdout"]:
+            merged[index], merged[index + 1] = merged[index + 1], merged[index]
+    return merged
+
+
+def _merge_streams_exactly() -> None:
+    """Have myst-nb use :func:`merge_streams` for the pages (``nb_merge_streams``)."""
+    import myst_nb.core.render
+
+    myst_nb.core.render.coalesce_streams = merge_streams
 
 
 # -- Accessibility of bibliographies -----------------------------------------------
@@ -185,7 +174,6 @@ class LossbookHTMLTranslator(HTML5Translator):
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.set_translator("html", LossbookHTMLTranslator)
-    # Before Sphinx's own collector registers the images of the document.
-    app.connect("doctree-read", _prefer_smaller_figures, priority=400)
+    _merge_streams_exactly()
     app.connect("build-finished", _install_mathjax)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -125,6 +125,11 @@ def executed(result: subprocess.CompletedProcess[str]) -> set[str]:
     }
 
 
+def notebook_text(folder: Path, name: str) -> str:
+    """The notebook the site offers for chapter ``name``."""
+    return (folder / "_build" / "html" / "_sources" / f"{name}.ipynb").read_text()
+
+
 def test_a_failing_cell_fails_the_build(tmp_path: Path) -> None:
     folder = make_book(tmp_path, {"index": INDEX, "first": FIRST, "second": FAILING})
     result = build(folder)
@@ -152,6 +157,18 @@ def test_cache_follows_the_package_not_only_the_cells(tmp_path: Path) -> None:
     assert executed(prose_only) == set(), "a prose-only edit must not re-execute any chapter"
     html = (folder / "_build" / "html" / "first.html").read_text()
     assert "Some edited prose." in html
+    assert "Some edited prose." in notebook_text(folder, "first"), "a stale notebook"
+    assert "(1 written)" in prose_only.stdout, "only the edited chapter's notebook is remade"
+
+    second = folder / "book" / "second.md"
+    second.write_text(second.read_text().replace("print(1 + 1)", "print(2 + 2)"))
+    code_edit = build(folder)
+    assert code_edit.returncode == 0, code_edit.stdout + code_edit.stderr
+    assert executed(code_edit) == {"second"}, "a code-cell edit re-executes that chapter only"
+    assert '"4\\n"' in notebook_text(folder, "second")
+    report = (folder / "_build" / "execution-times.txt").read_text().splitlines()
+    sources = dict(line.split()[:2] for line in report[1:-1])
+    assert sources == {"first": "cache", "second": "executed"}, report
 
     module = folder / "lossbook" / "data.py"
     module.write_text(module.read_text() + "\n# an edit to the package\n")

@@ -1,15 +1,13 @@
 """The site's Sphinx additions (sphinxext/lossbook_site.py, sphinxext/lossbook_notebooks.py).
 
 Fast checks of the pieces, without a build: the MyST-to-Jupyter conversion of
-the notebooks offered for download, the glue stand-in, the choice between PNG
-and SVG, and the trimmed copy of MathJax. The built site itself is checked in
-a browser by tests/test_site.py.
+the notebooks offered for download, the glue stand-in, and the trimmed copy
+of MathJax. The built site itself is checked in a browser by
+tests/test_site.py.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +17,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sphinxext"))
 
-from lossbook_notebooks import GLUE_STAND_IN, convert_markdown, reader_notebook, resolve_roles
-from lossbook_site import copy_mathjax, gzip_size, mathjax_files, png_alternatives
+from lossbook_notebooks import (
+    GLUE_STAND_IN,
+    convert_markdown,
+    reader_notebook,
+    resolve_roles,
+)
+from lossbook_site import copy_mathjax, mathjax_files, merge_streams
 
 
 def _resolve(name: str, content: str) -> str | None:
@@ -178,35 +181,25 @@ def test_glue_stand_in_works_where_myst_nb_is_missing() -> None:
     assert result.stdout.split() == ["2.5"]
 
 
-def _figure(svg: bytes, png: bytes) -> dict:
-    return {
-        "cells": [
-            {
-                "cell_type": "code",
-                "outputs": [
-                    {
-                        "output_type": "display_data",
-                        "data": {
-                            "image/svg+xml": svg.decode(),
-                            "image/png": base64.b64encode(png).decode(),
-                        },
-                    }
-                ],
-            }
-        ]
-    }
+def _stream(text: str, name: str = "stdout") -> dict:
+    return {"output_type": "stream", "name": name, "text": text}
 
 
-def test_png_replaces_svg_only_where_smaller() -> None:
-    rng = __import__("random").Random(0)
-    noisy_svg = "<svg>" + "".join(f"<p d='{rng.random()}'/>" for _ in range(2000)) + "</svg>"
-    plain_svg = "<svg>" + "<rect/>" * 10 + "</svg>"
-    png = bytes(rng.randrange(256) for _ in range(3000))
-    big = png_alternatives(_figure(noisy_svg.encode(), png))
-    name = hashlib.sha256(noisy_svg.encode()).hexdigest() + ".svg"
-    assert big == {name: png}
-    assert gzip_size(png) < gzip_size(noisy_svg.encode())
-    assert png_alternatives(_figure(plain_svg.encode(), png)) == {}
+def test_printed_text_is_the_same_however_the_kernel_cut_it() -> None:
+    printed = "{'weights': array([1.2, 1.0])}\nobjective: [0.43, 0.41]\n"
+    glue = {"output_type": "display_data", "data": {}, "metadata": {"scrapbook": {}}}
+    cuts = [
+        [_stream(printed)],
+        # print() writes its text, then its newline: a cut can fall between them.
+        [_stream(printed[:31]), glue, _stream(printed[31:])],
+        [_stream(printed[:32]), _stream(""), glue, _stream(printed[32:])],
+    ]
+    for parts in cuts:
+        before = [dict(part) for part in parts]
+        merged = merge_streams([_stream("warning\n", "stderr"), *parts])
+        assert [output.get("name") for output in merged][:2] == ["stdout", "stderr"]
+        assert merged[0]["text"] == printed
+        assert parts == before
 
 
 @pytest.fixture

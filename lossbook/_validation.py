@@ -154,6 +154,15 @@ def check_reduction(reduction: str) -> None:
         raise ValueError(f"reduction must be one of 'mean', 'sum' or 'none', got {reduction!r}")
 
 
+def check_count(value: int, name: str, minimum: int = 1) -> int:
+    """Return ``value`` as an int after checking it is a whole number of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return int(value)
+
+
 def check_positive(value: float, name: str) -> float:
     """Return ``value`` as a float after checking that it is a finite number above 0."""
     number = _as_number(value, name)

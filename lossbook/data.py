@@ -10,7 +10,7 @@ from importlib import resources
 
 import numpy as np
 
-from lossbook._validation import as_float_array, check_in_interval, check_positive
+from lossbook._validation import as_float_array, check_count, check_in_interval, check_positive
 
 __all__ = [
     "load_digits",
@@ -21,15 +21,6 @@ __all__ = [
     "make_two_classes",
     "train_validation_split",
 ]
-
-
-def _check_count(n_samples: int, name: str = "n_samples", minimum: int = 2) -> int:
-    """Return ``n_samples`` after checking it is a whole number of at least ``minimum``."""
-    if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(n_samples).__name__} {n_samples!r}")
-    if n_samples < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {n_samples}")
-    return int(n_samples)
 
 
 def _as_real(value: float, name: str) -> float:
@@ -120,7 +111,7 @@ def make_two_classes(
     >>> bool((make_two_classes(6, seed=1)[0] == features).all())
     True
     """
-    n_samples = _check_count(n_samples)
+    n_samples = check_count(n_samples, "n_samples", minimum=2)
     separation = check_positive(separation, "separation")
     rng = np.random.default_rng(seed)
     n_cats = n_samples // 2
@@ -198,8 +189,8 @@ def make_line_with_outliers(
     >>> int((residuals > 5).sum())
     1
     """
-    n_samples = _check_count(n_samples)
-    n_outliers = _check_count(n_outliers, "n_outliers", minimum=0)
+    n_samples = check_count(n_samples, "n_samples", minimum=2)
+    n_outliers = check_count(n_outliers, "n_outliers", minimum=0)
     if n_outliers > n_samples - 2:
         raise ValueError(
             f"n_outliers must be at most n_samples - 2 = {n_samples - 2}, got {n_outliers}"
@@ -270,8 +261,8 @@ def make_classes(
     >>> features.shape, sorted(labels.tolist())
     ((9, 2), [0, 0, 0, 1, 1, 1, 2, 2, 2])
     """
-    n_classes = _check_count(n_classes, "n_classes")
-    n_samples = _check_count(n_samples, minimum=n_classes)
+    n_classes = check_count(n_classes, "n_classes", minimum=2)
+    n_samples = check_count(n_samples, "n_samples", minimum=n_classes)
     spread = check_positive(spread, "spread")
     rng = np.random.default_rng(seed)
     labels = np.arange(n_samples, dtype=np.int64) % n_classes
@@ -338,8 +329,8 @@ def make_multilabel(
     >>> sorted(set(labels.ravel().tolist()))
     [0, 1]
     """
-    n_samples = _check_count(n_samples)
-    n_labels = _check_count(n_labels, "n_labels")
+    n_samples = check_count(n_samples, "n_samples", minimum=2)
+    n_labels = check_count(n_labels, "n_labels", minimum=2)
     sharpness = check_positive(sharpness, "sharpness")
     rng = np.random.default_rng(seed)
     features = rng.standard_normal((n_samples, 2))
@@ -400,7 +391,7 @@ def make_counts(
     >>> features.shape, counts.dtype.name, bool((counts >= 0).all())
     ((5, 1), 'int64', True)
     """
-    n_samples = _check_count(n_samples)
+    n_samples = check_count(n_samples, "n_samples", minimum=2)
     slope = _as_real(slope, "slope")
     intercept = _as_real(intercept, "intercept")
     if abs(intercept) + 2.0 * abs(slope) > np.log(1e6):

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import ArrayLike
 
-from lossbook._validation import as_float_array, check_same_shape
+from lossbook._validation import as_float_array, check_count, check_same_shape
 from lossbook.activations import sigmoid, softmax
 
 __all__ = [
@@ -49,15 +49,6 @@ __all__ = [
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 #: The output links, which turn scores into predictions.
 LINKS = ("identity", "sigmoid", "softmax")
-
-
-def _check_count(value: int, name: str, minimum: int = 1) -> int:
-    """Return ``value`` after checking it is an integer of at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
 
 
 def _check_choice(value: str, name: str, choices: tuple[str, ...]) -> str:
@@ -152,8 +143,8 @@ class _AffineModel(Model):
 
     def __init__(self, n_features: int, n_outputs: int | None, seed: int | None) -> None:
         super().__init__()
-        self.n_features = _check_count(n_features, "n_features")
-        self.n_outputs = None if n_outputs is None else _check_count(n_outputs, "n_outputs")
+        self.n_features = check_count(n_features, "n_features")
+        self.n_outputs = None if n_outputs is None else check_count(n_outputs, "n_outputs")
         rng = np.random.default_rng(seed)
         shape = () if n_outputs is None else (self.n_outputs,)
         self._params = {
@@ -314,7 +305,7 @@ class SoftmaxRegression(_AffineModel):
     """
 
     def __init__(self, n_features: int, n_classes: int, *, seed: int | None = 0):
-        super().__init__(n_features, _check_count(n_classes, "n_classes", minimum=2), seed)
+        super().__init__(n_features, check_count(n_classes, "n_classes", minimum=2), seed)
 
     @property
     def n_classes(self) -> int:
@@ -396,9 +387,9 @@ class OneHiddenLayerNetwork(Model):
         seed: int | None = 0,
     ) -> None:
         super().__init__()
-        self.n_features = _check_count(n_features, "n_features")
-        self.n_hidden = _check_count(n_hidden, "n_hidden")
-        self.n_outputs = None if n_outputs is None else _check_count(n_outputs, "n_outputs")
+        self.n_features = check_count(n_features, "n_features")
+        self.n_hidden = check_count(n_hidden, "n_hidden")
+        self.n_outputs = None if n_outputs is None else check_count(n_outputs, "n_outputs")
         self.activation = _check_choice(activation, "activation", ACTIVATIONS)
         self.link = _check_choice(link, "link", LINKS)
         if link == "softmax" and (n_outputs is None or n_outputs < 2):

@@ -173,9 +173,11 @@ class Momentum(Optimizer):
 
     Notes
     -----
-    This is PyTorch's ``SGD(momentum=mu)`` form (with no dampening). Keras
-    and optax keep :math:`v' = \mu v' - \eta g` and add it, which gives the
-    same iterates while the learning rate is constant.
+    This is the form of PyTorch's ``SGD(momentum=mu)`` (with no dampening)
+    and of optax's ``sgd(learning_rate, momentum=mu)``, whose ``trace``
+    accumulates the gradients before the learning rate scales them. Keras
+    keeps :math:`v' = \mu v' - \eta g` and adds it, which gives the same
+    iterates while the learning rate is constant.
 
     References
     ----------

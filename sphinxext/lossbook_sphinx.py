@@ -10,13 +10,16 @@
         ```{package-source} lossbook.classification.binary_cross_entropy
         ```
 
-    Options: ``:docstring:`` keeps the docstring; ``:caption:`` replaces the
+    A method a public class inherits can be named through that class
+    (``lossbook.models.LogisticRegression.backward``). Options:
+    ``:docstring:`` keeps the docstring; ``:caption:`` replaces the
     default caption, which names the file the code comes from.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib
 import importlib.util
 from pathlib import Path
 
@@ -47,12 +50,35 @@ def _find_definition(tree: ast.Module, qualname: str) -> ast.AST | None:
     return found
 
 
-def definition_source(module_name: str, qualname: str, *, docstring: bool = False) -> str:
-    """Return the source of ``qualname`` in ``module_name``, without its docstring by default."""
+def where_defined(module_name: str, qualname: str) -> tuple[str, str]:
+    """The module and qualified name under which ``qualname`` is written in the source.
+
+    The same as given, except for a method a class inherits: the public
+    ``LogisticRegression.backward`` is written as ``_AffineModel.backward``.
+    """
     spec = importlib.util.find_spec(module_name)
     if spec is None or spec.origin is None:
         raise ValueError(f"cannot find the module {module_name!r}")
     source = Path(spec.origin).read_text(encoding="utf-8")
+    if _find_definition(ast.parse(source), qualname) is not None or "." not in qualname:
+        return module_name, qualname
+    found: object = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        found = getattr(found, part, None)
+    defined_in = getattr(found, "__module__", None), getattr(found, "__qualname__", None)
+    if None in defined_in or defined_in == (module_name, qualname):
+        return module_name, qualname
+    return defined_in  # type: ignore[return-value]
+
+
+def definition_source(module_name: str, qualname: str, *, docstring: bool = False) -> str:
+    """Return the source of ``qualname`` in ``module_name``, without its docstring by default.
+
+    A method a class inherits is found where it is written.
+    """
+    module_name, qualname = where_defined(module_name, qualname)
+    spec = importlib.util.find_spec(module_name)
+    source = Path(spec.origin).read_text(encoding="utf-8")  # type: ignore[union-attr]
     node = _find_definition(ast.parse(source), qualname)
     if node is None:
         raise ValueError(f"{module_name} defines no function or class {qualname!r}")
@@ -87,11 +113,12 @@ class PackageSource(SphinxDirective):
             code = definition_source(module_name, qualname, docstring="docstring" in self.options)
         except ValueError as error:
             return [self.state.document.reporter.warning(str(error), line=self.lineno)]
-        origin = Path(importlib.util.find_spec(module_name).origin)
+        defined_in, _ = where_defined(module_name, qualname)
+        origin = Path(importlib.util.find_spec(defined_in).origin)
         self.env.note_dependency(str(origin))
         literal = nodes.literal_block(code, code, language="python")
         self.set_source_info(literal)
-        relative = "/".join(origin.parts[-(module_name.count(".") + 1) :])
+        relative = "/".join(origin.parts[-(defined_in.count(".") + 1) :])
         caption = self.options.get("caption") or f"`{qualname}` in `{relative}`"
         return [container_wrapper(self, literal, caption)]
 

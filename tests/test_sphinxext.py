@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sphinxext"))
 
-from lossbook_sphinx import PackageSource, definition_source
+from lossbook_sphinx import PackageSource, definition_source, where_defined
 
 
 def test_definition_source_drops_the_docstring_by_default() -> None:
@@ -29,6 +29,18 @@ def test_definition_source_reads_methods_and_refuses_unknown_names() -> None:
         definition_source("lossbook.plotting.style", "no_such_thing")
     with pytest.raises(ValueError, match="cannot find the module"):
         definition_source("lossbook.no_such_module", "name")
+
+
+def test_an_inherited_method_is_shown_where_it_is_written() -> None:
+    assert where_defined("lossbook.models", "LogisticRegression.backward") == (
+        "lossbook.models",
+        "_AffineModel.backward",
+    )
+    code = definition_source("lossbook.models", "LogisticRegression.backward")
+    assert code == definition_source("lossbook.models", "_AffineModel.backward")
+    assert code.lstrip().startswith("def backward(")
+    with pytest.raises(ValueError, match="no function or class 'LogisticRegression.nothing'"):
+        definition_source("lossbook.models", "LogisticRegression.nothing")
 
 
 def test_targets_split_into_module_and_name() -> None:

@@ -83,6 +83,18 @@ def test_hyper_parameter_checks() -> None:
     assert v.check_in_interval(1, "label_smoothing", 0.0, 1.0, closed=True) == 1.0
 
 
+def test_count_checks() -> None:
+    assert v.check_count(np.int64(3), "n_hidden") == 3
+    assert type(v.check_count(np.int64(3), "n_hidden")) is int
+    assert v.check_count(0, "n_outliers", minimum=0) == 0
+    with pytest.raises(TypeError, match="n_hidden must be an integer, got float 3.0"):
+        v.check_count(3.0, "n_hidden")
+    with pytest.raises(TypeError, match="got bool True"):
+        v.check_count(True, "n_hidden")
+    with pytest.raises(ValueError, match="n_samples must be at least 2, got 1"):
+        v.check_count(1, "n_samples", minimum=2)
+
+
 def test_sample_weight() -> None:
     assert v.check_sample_weight(None, 3) is None
     assert v.check_sample_weight([1, 2, 3], 3).tolist() == [1.0, 2.0, 3.0]

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from matplotlib.axes import Axes
 
-from lossbook._validation import as_float_array
+from lossbook._validation import as_float_array, check_count
 from lossbook.checks import directional_curvature
 from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes
 
@@ -112,7 +112,7 @@ def plot_second_difference(
         raise TypeError(f"step must be a real number, got {type(step).__name__} {step!r}")
     if not (math.isfinite(step) and step > 0.0):
         raise ValueError(f"step must be a finite number above 0, got {step!r}")
-    _check_count(resolution, "resolution", 2)
+    check_count(resolution, "resolution", 2)
     x_values = np.linspace(low, high, resolution)
 
     def along_line(point: np.ndarray) -> float:
@@ -279,13 +279,6 @@ def plot_descent_paths(
 def _check_callable(function: Any, name: str) -> None:
     if not callable(function):
         raise TypeError(f"{name} must be a function, got {type(function).__name__}")
-
-
-def _check_count(value: Any, name: str, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
 
 
 def _check_interval(pair: Any, name: str) -> tuple[float, float]:

@@ -25,7 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from mpl_toolkits.mplot3d import Axes3D
 from numpy.typing import ArrayLike
 
-from lossbook._validation import as_float_array
+from lossbook._validation import as_float_array, check_count
 from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes, use_book_style
 from lossbook.training import History
 
@@ -682,7 +682,7 @@ def _check_labelled_points(
         )
     if label_array.min() < 0:
         raise ValueError(f"labels must be at least 0, got {label_array.min()}")
-    _check_count(resolution, "resolution", 2)
+    check_count(resolution, "resolution", 2)
     if len(feature_names) != 2:
         raise ValueError(f"feature_names must hold two names, got {len(feature_names)}")
     if class_names is not None and (
@@ -781,14 +781,14 @@ def _check_surface_arguments(
     _check_callable(cost, "cost")
     w_range = _check_interval(w_range, "w_range")
     b_range = _check_interval(b_range, "b_range")
-    _check_count(resolution, "resolution", 2)
+    check_count(resolution, "resolution", 2)
     if kind not in ("contour", "surface"):
         raise ValueError(f"kind must be 'contour' or 'surface', got {kind!r}")
     if ax is not None and isinstance(ax, Axes3D) != (kind == "surface"):
         wanted = "3-D axes (projection='3d')" if kind == "surface" else "2-D axes"
         raise TypeError(f"ax must be {wanted} for kind={kind!r}, got {type(ax).__name__}")
     if isinstance(levels, (int, np.integer)) and not isinstance(levels, bool):
-        _check_count(levels, "levels", 1)
+        check_count(levels, "levels", 1)
     else:
         levels = as_float_array(levels, "levels")
         if levels.ndim != 1 or (np.diff(levels) <= 0).any():
@@ -831,7 +831,7 @@ def _check_slice_arguments(
     if not step.any():
         raise ValueError("direction must not be zero")
     span = _check_interval(span, "span")
-    _check_count(resolution, "resolution", 2)
+    check_count(resolution, "resolution", 2)
     return start, step, rebuild, span
 
 
@@ -885,20 +885,13 @@ def _check_chord_arguments(
             raise ValueError(
                 f"domain must contain x_left and x_right ({x_left:g}, {x_right:g}), got {domain}"
             )
-    _check_count(resolution, "resolution", 2)
+    check_count(resolution, "resolution", 2)
     return x_left, x_right, fraction, domain
 
 
 def _check_callable(function: Any, name: str) -> None:
     if not callable(function):
         raise TypeError(f"{name} must be a function, got {type(function).__name__}")
-
-
-def _check_count(value: Any, name: str, minimum: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
 
 
 def _check_real(value: Any, name: str) -> float:

@@ -12,6 +12,7 @@ helpers must not write into the arrays they get back.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -195,6 +196,34 @@ def _as_number(value: Any, name: str) -> float:
     if not np.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return number
+
+
+def check_callable(function: Any, name: str) -> None:
+    """Check that ``function`` can be called."""
+    if not callable(function):
+        raise TypeError(f"{name} must be a function, got {type(function).__name__}")
+
+
+def check_interval(pair: Any, name: str) -> tuple[float, float]:
+    """Return ``(low, high)`` as floats after checking they are finite and low < high."""
+    if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)):
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {pair!r}")
+    if len(pair) != 2:
+        raise ValueError(f"{name} must be a pair of numbers (low, high), got {len(pair)} values")
+    low, high = (_as_number(value, name) for value in pair)
+    if not low < high:
+        raise ValueError(f"{name} must be increasing (low < high), got ({low:g}, {high:g})")
+    return low, high
+
+
+def check_function_value(value: Any, name: str, where: str) -> float:
+    """Return what a function returned as a float, refusing arrays, NaN and infinities."""
+    number = np.asarray(value)
+    if number.shape != () or number.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must return one real number, got {value!r} at {where}")
+    if not np.isfinite(number):
+        raise ValueError(f"{name} must be finite, got {float(number)} at {where}")
+    return float(number)
 
 
 def check_sample_weight(sample_weight: ArrayLike | None, n_samples: int) -> np.ndarray | None:

@@ -13,13 +13,19 @@ axes; curves differ in line style and marker as well as in colour.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 
-from lossbook._validation import as_float_array, check_count
+from lossbook._validation import (
+    as_float_array,
+    check_callable,
+    check_count,
+    check_function_value,
+    check_interval,
+)
 from lossbook.checks import directional_curvature
 from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes
 
@@ -106,8 +112,8 @@ def plot_second_difference(
     ['$f$', '$f$ below 0: not convex']
     >>> plt.close("all")
     """
-    _check_callable(function, "function")
-    low, high = _check_interval(domain, "domain")
+    check_callable(function, "function")
+    low, high = check_interval(domain, "domain")
     if not isinstance(step, (int, float, np.integer, np.floating)) or isinstance(step, bool):
         raise TypeError(f"step must be a real number, got {type(step).__name__} {step!r}")
     if not (math.isfinite(step) and step > 0.0):
@@ -117,7 +123,7 @@ def plot_second_difference(
 
     def along_line(point: np.ndarray) -> float:
         x = float(point[0])
-        return _finite_value(function(x), "function", f"x={x:g}")
+        return check_function_value(function(x), "function", f"x={x:g}")
 
     curvature = np.array(
         [directional_curvature(along_line, [x], [1.0], step=step) for x in x_values]
@@ -271,40 +277,3 @@ def plot_descent_paths(
     ax.set_ylabel(ylabel)
     ax.legend(loc=legend_loc)
     return ax
-
-
-# --- validation -----------------------------------------------------------------------
-
-
-def _check_callable(function: Any, name: str) -> None:
-    if not callable(function):
-        raise TypeError(f"{name} must be a function, got {type(function).__name__}")
-
-
-def _check_interval(pair: Any, name: str) -> tuple[float, float]:
-    """Return ``(low, high)`` as floats after checking they are finite and low < high."""
-    if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a pair of numbers (low, high), got {pair!r}")
-    if len(pair) != 2:
-        raise ValueError(f"{name} must be a pair of numbers (low, high), got {len(pair)} values")
-    values = []
-    for value in pair:
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"{name} must hold real numbers, got {type(value).__name__}")
-        if not math.isfinite(value):
-            raise ValueError(f"{name} must hold finite numbers, got {value!r}")
-        values.append(float(value))
-    low, high = values
-    if not low < high:
-        raise ValueError(f"{name} must be increasing (low < high), got ({low:g}, {high:g})")
-    return low, high
-
-
-def _finite_value(value: Any, name: str, where: str) -> float:
-    """Return a function's value as a float, refusing arrays and NaN or infinite values."""
-    number = np.asarray(value)
-    if number.shape != () or number.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must return one real number, got {value!r} at {where}")
-    if not np.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {float(number)} at {where}")
-    return float(number)

@@ -12,7 +12,6 @@ colour-blind-safe ``cividis`` (values) and blends of the Okabe-Ito palette
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias
 
@@ -25,7 +24,14 @@ from matplotlib.ticker import MaxNLocator
 from mpl_toolkits.mplot3d import Axes3D
 from numpy.typing import ArrayLike
 
-from lossbook._validation import as_float_array, check_count
+from lossbook._validation import (
+    as_float_array,
+    check_callable,
+    check_count,
+    check_function_value,
+    check_in_interval,
+    check_interval,
+)
 from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes, use_book_style
 from lossbook.training import History
 
@@ -342,7 +348,7 @@ def plot_cost_surface(
     )
     costs = np.array(
         [
-            _cost_value(cost(float(w), float(b)), "cost", f"w={w:g}, b={b:g}")
+            check_function_value(cost(float(w), float(b)), "cost", f"w={w:g}, b={b:g}")
             for w, b in zip(grid_w.ravel(), grid_b.ravel(), strict=True)
         ]
     ).reshape(grid_w.shape)
@@ -372,7 +378,7 @@ def plot_cost_surface(
         ax.set_zlim(floor, costs.max())
         ax.set_zlabel(cost_label)
         if mark is not None:
-            mark_cost = _cost_value(cost(*mark), "cost", f"the mark {mark}")
+            mark_cost = check_function_value(cost(*mark), "cost", f"the mark {mark}")
             ax.plot(*mark, mark_cost, zorder=10, label=mark_label, **_MARK_STYLE)
     else:
         ax = new_axes(ax, figsize=(5.8, 4.4))
@@ -472,7 +478,7 @@ def plot_cost_slice(
     start, step, rebuild, span = _check_slice_arguments(cost, point, direction, span, resolution)
     offsets = np.linspace(*span, resolution)
     costs = [
-        _cost_value(cost(rebuild(start + offset * step)), "cost", f"t={offset:g}")
+        check_function_value(cost(rebuild(start + offset * step)), "cost", f"t={offset:g}")
         for offset in offsets
     ]
     ax = new_axes(ax)
@@ -487,7 +493,7 @@ def plot_cost_slice(
         gid=_SLICE_GID,
     )
     if span[0] <= 0.0 <= span[1]:
-        start_cost = _cost_value(cost(rebuild(start.copy())), "cost", "t=0")
+        start_cost = check_function_value(cost(rebuild(start.copy())), "cost", "t=0")
         start_label = r"$\theta$ ($t = 0$)" if index == 0 else None
         ax.plot(0.0, start_cost, zorder=4, label=start_label, **_MARK_STYLE)
     ax.set_xlabel(xlabel)
@@ -571,10 +577,10 @@ def plot_chord(
         function, x_left, x_right, fraction, domain, resolution
     )
     x_values = np.linspace(*domain, resolution)
-    curve = [_cost_value(function(float(x)), "function", f"x={x:g}") for x in x_values]
-    ends = [_cost_value(function(x), "function", f"x={x:g}") for x in (x_left, x_right)]
+    curve = [check_function_value(function(float(x)), "function", f"x={x:g}") for x in x_values]
+    ends = [check_function_value(function(x), "function", f"x={x:g}") for x in (x_left, x_right)]
     x_middle = x_left + fraction * (x_right - x_left)
-    on_curve = _cost_value(function(x_middle), "function", f"x={x_middle:g}")
+    on_curve = check_function_value(function(x_middle), "function", f"x={x_middle:g}")
     on_chord = ends[0] + fraction * (ends[1] - ends[0])
     gap = f"{on_chord - on_curve:.3g}".replace("-", "\N{MINUS SIGN}")
     ax = new_axes(ax, figsize=(5.4, 4.0))
@@ -778,9 +784,9 @@ def _check_surface_arguments(
     kind: str,
 ) -> tuple[tuple[float, float], tuple[float, float], Any, tuple[float, float] | None]:
     """Return the ranges, levels and mark as floats, after checking every argument."""
-    _check_callable(cost, "cost")
-    w_range = _check_interval(w_range, "w_range")
-    b_range = _check_interval(b_range, "b_range")
+    check_callable(cost, "cost")
+    w_range = check_interval(w_range, "w_range")
+    b_range = check_interval(b_range, "b_range")
     check_count(resolution, "resolution", 2)
     if kind not in ("contour", "surface"):
         raise ValueError(f"kind must be 'contour' or 'surface', got {kind!r}")
@@ -816,7 +822,7 @@ def _check_slice_arguments(
     cost: Any, point: Point, direction: Point, span: Any, resolution: int
 ) -> tuple[np.ndarray, np.ndarray, Callable[[np.ndarray], Any], tuple[float, float]]:
     """Return the point and direction as vectors, the rebuilding function and the span."""
-    _check_callable(cost, "cost")
+    check_callable(cost, "cost")
     start, rebuild, layout = _as_vector(point, "point")
     if isinstance(point, Mapping) != isinstance(direction, Mapping):
         raise TypeError(
@@ -830,7 +836,7 @@ def _check_slice_arguments(
         )
     if not step.any():
         raise ValueError("direction must not be zero")
-    span = _check_interval(span, "span")
+    span = check_interval(span, "span")
     check_count(resolution, "resolution", 2)
     return start, step, rebuild, span
 
@@ -871,54 +877,17 @@ def _check_chord_arguments(
     resolution: int,
 ) -> tuple[float, float, float, tuple[float, float]]:
     """Return the chord's ends, the fraction and the domain as floats, after checking them."""
-    _check_callable(function, "function")
-    x_left, x_right = _check_interval((x_left, x_right), "x_left and x_right")
-    fraction = _check_real(fraction, "fraction")
-    if not 0.0 <= fraction <= 1.0:
-        raise ValueError(f"fraction must lie in [0, 1], got {fraction!r}")
+    check_callable(function, "function")
+    x_left, x_right = check_interval((x_left, x_right), "x_left and x_right")
+    fraction = check_in_interval(fraction, "fraction", 0.0, 1.0, closed=True)
     if domain is None:
         half = 0.5 * (x_right - x_left)
         domain = (x_left - half, x_right + half)
     else:
-        domain = _check_interval(domain, "domain")
+        domain = check_interval(domain, "domain")
         if not domain[0] <= x_left < x_right <= domain[1]:
             raise ValueError(
                 f"domain must contain x_left and x_right ({x_left:g}, {x_right:g}), got {domain}"
             )
     check_count(resolution, "resolution", 2)
     return x_left, x_right, fraction, domain
-
-
-def _check_callable(function: Any, name: str) -> None:
-    if not callable(function):
-        raise TypeError(f"{name} must be a function, got {type(function).__name__}")
-
-
-def _check_real(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return float(value)
-
-
-def _check_interval(pair: Any, name: str) -> tuple[float, float]:
-    """Return ``(low, high)`` as floats after checking they are finite and low < high."""
-    if isinstance(pair, (str, bytes)) or not isinstance(pair, (Sequence, np.ndarray)):
-        raise TypeError(f"{name} must be a pair of numbers (low, high), got {pair!r}")
-    if len(pair) != 2:
-        raise ValueError(f"{name} must be a pair of numbers (low, high), got {len(pair)} values")
-    low, high = (_check_real(value, name) for value in pair)
-    if not low < high:
-        raise ValueError(f"{name} must be increasing (low < high), got ({low:g}, {high:g})")
-    return low, high
-
-
-def _cost_value(value: Any, name: str, where: str) -> float:
-    """Return a function's value as a float, refusing arrays and NaN or infinite values."""
-    number = np.asarray(value)
-    if number.shape != () or number.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must return one real number, got {value!r} at {where}")
-    if not np.isfinite(number):
-        raise ValueError(f"{name} must be finite, got {float(number)} at {where}")
-    return float(number)

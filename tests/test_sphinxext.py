@@ -39,7 +39,7 @@ def test_an_inherited_method_is_shown_where_it_is_written() -> None:
     code = definition_source("lossbook.models", "LogisticRegression.backward")
     assert code == definition_source("lossbook.models", "_AffineModel.backward")
     assert code.lstrip().startswith("def backward(")
-    with pytest.raises(ValueError, match="no function or class 'LogisticRegression.nothing'"):
+    with pytest.raises(ValueError, match=r"no function or class 'LogisticRegression\.nothing'"):
         definition_source("lossbook.models", "LogisticRegression.nothing")
 
 

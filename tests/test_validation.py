@@ -87,7 +87,7 @@ def test_count_checks() -> None:
     assert v.check_count(np.int64(3), "n_hidden") == 3
     assert type(v.check_count(np.int64(3), "n_hidden")) is int
     assert v.check_count(0, "n_outliers", minimum=0) == 0
-    with pytest.raises(TypeError, match="n_hidden must be an integer, got float 3.0"):
+    with pytest.raises(TypeError, match=r"n_hidden must be an integer, got float 3\.0"):
         v.check_count(3.0, "n_hidden")
     with pytest.raises(TypeError, match="got bool True"):
         v.check_count(True, "n_hidden")

@@ -33,6 +33,19 @@ LIBRARIES = (
 )
 
 
+def documented_module(function: object) -> str:
+    """The public module the API reference documents ``function`` under.
+
+    A package that keeps its code in private modules re-exports the names:
+    ``lossbook.classification._binary`` is documented as
+    ``lossbook.classification``.
+    """
+    parts = function.__module__.split(".")
+    while parts[-1].startswith("_"):
+        parts.pop()
+    return ".".join(parts)
+
+
 class LossAtlas(SphinxDirective):
     """The losses of ``lossbook.catalog`` as a definition list."""
 
@@ -52,7 +65,7 @@ class LossAtlas(SphinxDirective):
         return [listing]
 
     def _item(self, entry: object) -> nodes.definition_list_item:
-        target = f"{entry.function.__module__}.{entry.name}"
+        target = f"{documented_module(entry.function)}.{entry.name}"
         term = nodes.term()
         term.extend(self._inline(f"{{py:func}}`{entry.name} <{target}>`"))
         term += nodes.Text(f" (the prediction is a {entry.prediction})")

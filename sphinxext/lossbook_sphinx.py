@@ -10,8 +10,9 @@
         ```{package-source} lossbook.classification.binary_cross_entropy
         ```
 
-    A method a public class inherits can be named through that class
-    (``lossbook.models.LogisticRegression.backward``). Options:
+    A name a package re-exports, or a method a public class inherits, can be
+    given as the reader knows it (``lossbook.classification.hinge``,
+    ``lossbook.models.LogisticRegression.backward``). Options:
     ``:docstring:`` keeps the docstring; ``:caption:`` replaces the
     default caption, which names the file the code comes from.
 """
@@ -53,14 +54,17 @@ def _find_definition(tree: ast.Module, qualname: str) -> ast.AST | None:
 def where_defined(module_name: str, qualname: str) -> tuple[str, str]:
     """The module and qualified name under which ``qualname`` is written in the source.
 
-    The same as given, except for a method a class inherits: the public
-    ``LogisticRegression.backward`` is written as ``_AffineModel.backward``.
+    The same as given, except for a name a package re-exports from a private
+    module (``lossbook.classification.hinge`` is written in
+    ``lossbook.classification._margin``) and a method a class inherits (the
+    public ``LogisticRegression.backward`` is written as
+    ``_AffineModel.backward``).
     """
     spec = importlib.util.find_spec(module_name)
     if spec is None or spec.origin is None:
         raise ValueError(f"cannot find the module {module_name!r}")
     source = Path(spec.origin).read_text(encoding="utf-8")
-    if _find_definition(ast.parse(source), qualname) is not None or "." not in qualname:
+    if _find_definition(ast.parse(source), qualname) is not None:
         return module_name, qualname
     found: object = importlib.import_module(module_name)
     for part in qualname.split("."):

@@ -1,7 +1,8 @@
-"""The book's Sphinx additions (sphinxext/lossbook_sphinx.py)."""
+"""The book's Sphinx additions (sphinxext/lossbook_sphinx.py, the atlas's links)."""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sphinxext"))
 
+from lossbook_atlas import documented_module
 from lossbook_sphinx import PackageSource, definition_source, where_defined
 
 
@@ -43,6 +45,15 @@ def test_an_inherited_method_is_shown_where_it_is_written() -> None:
         definition_source("lossbook.models", "LogisticRegression.nothing")
 
 
+def test_a_re_exported_function_is_shown_where_it_is_written() -> None:
+    assert where_defined("lossbook.classification", "hinge") == (
+        "lossbook.classification._margin",
+        "hinge",
+    )
+    code = definition_source("lossbook.classification", "hinge")
+    assert code.lstrip().startswith("def hinge(")
+
+
 def test_targets_split_into_module_and_name() -> None:
     assert PackageSource._split("lossbook.plotting.style.use_book_style") == (
         "lossbook.plotting.style",
@@ -52,3 +63,14 @@ def test_targets_split_into_module_and_name() -> None:
         "lossbook._validation",
         "reduce_loss",
     )
+
+
+def test_the_atlas_links_each_loss_where_the_api_reference_documents_it() -> None:
+    import lossbook
+    from lossbook.catalog import CATALOG
+
+    assert documented_module(lossbook.hinge) == "lossbook.classification"
+    assert documented_module(lossbook.mse) == "lossbook.regression"
+    for entry in CATALOG:
+        module = importlib.import_module(documented_module(entry.function))
+        assert entry.name in module.__all__, entry.name

@@ -27,11 +27,25 @@ MODULES = sorted(
 
 
 def examples() -> list[doctest.DocTest]:
+    """The examples of every public module, and of the names it re-exports from private ones.
+
+    ``lossbook.classification`` keeps its code in private modules; its
+    functions are found through its ``__all__`` and named as readers know
+    them. Deeper modules come first, so each function is collected once.
+    """
     finder = doctest.DocTestFinder()
     found = []
-    for name in MODULES:
+    seen: set[int] = set()
+    for name in sorted(MODULES, key=lambda module: -module.count(".")):
         module = importlib.import_module(name)
-        found += [test for test in finder.find(module) if test.examples]
+        tests = finder.find(module)
+        for attribute in getattr(module, "__all__", []):
+            value = getattr(module, attribute)
+            home = getattr(value, "__module__", name)
+            if home != name and home.split(".")[-1].startswith("_") and id(value) not in seen:
+                tests += finder.find(value, f"{name}.{attribute}")
+        found += [test for test in tests if test.examples]
+        seen.update(id(getattr(module, attribute)) for attribute in getattr(module, "__all__", []))
     return found
 
 

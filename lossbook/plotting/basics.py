@@ -9,7 +9,12 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes
+from lossbook.plotting.style import (
+    MARKERS,
+    PALETTE,
+    new_axes,
+    series_style,
+)
 
 __all__ = ["plot_loss_sweep", "plot_per_sample_losses", "plot_training_loop", "plot_two_classes"]
 
@@ -131,9 +136,8 @@ def plot_loss_sweep(
         ax.plot(
             predictions,
             loss(targets, predictions),
-            color=PALETTE[index % len(PALETTE)],
-            linestyle=LINESTYLES[index % len(LINESTYLES)],
             label=name,
+            **series_style(index),
         )
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -20,14 +20,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from lossbook.plotting.style import LINESTYLES, PALETTE, new_axes
+from lossbook.plotting.style import LINESTYLES, PALETTE, REFERENCE_COLOUR, new_axes, series_style
 
 __all__ = ["plot_curves", "plot_numerical_failures", "plot_probability_bars"]
 
 #: Hatches that go with the palette, so bars and shaded ranges differ in more than colour.
 HATCHES: tuple[str, ...] = ("", "//", "..", "\\\\", "xx", "--")
 
-_REFERENCE_STYLE = {"color": "#555555", "linewidth": 0.9, "linestyle": ":", "zorder": 1}
+_REFERENCE_STYLE = {"color": REFERENCE_COLOUR, "linewidth": 0.9, "linestyle": ":", "zorder": 1}
 
 _SUPERSCRIPTS = str.maketrans(
     "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
@@ -122,9 +122,8 @@ def plot_curves(
         ax.plot(
             x,
             curve,
-            color=PALETTE[index % len(PALETTE)],
-            linestyle=LINESTYLES[index % len(LINESTYLES)],
             label=name,
+            **series_style(index),
         )
     for position in reference_x:
         ax.axvline(position, **_REFERENCE_STYLE)

@@ -27,7 +27,7 @@ from lossbook._validation import (
     check_interval,
 )
 from lossbook.checks import directional_curvature
-from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes
+from lossbook.plotting.style import REFERENCE_COLOUR, new_axes, series_style
 
 __all__ = ["plot_descent_paths", "plot_second_difference"]
 
@@ -35,7 +35,7 @@ _CURVATURE_GID = "lossbook-second-difference"
 _NEGATIVE_GID = "lossbook-negative-curvature"
 _PATH_GID = "lossbook-descent-path"
 _START_GID = "lossbook-descent-start"
-_REFERENCE_STYLE: dict[str, Any] = {"color": "#555555", "linewidth": 0.9, "zorder": 1}
+_REFERENCE_STYLE: dict[str, Any] = {"color": REFERENCE_COLOUR, "linewidth": 0.9, "zorder": 1}
 
 
 def plot_second_difference(
@@ -130,16 +130,9 @@ def plot_second_difference(
     )
     ax = new_axes(ax)
     index = sum(line.get_gid() == _CURVATURE_GID for line in ax.get_lines())
-    colour = PALETTE[index % len(PALETTE)]
-    ax.plot(
-        x_values,
-        curvature,
-        color=colour,
-        linestyle=LINESTYLES[index % len(LINESTYLES)],
-        label=label,
-        gid=_CURVATURE_GID,
-        zorder=3,
-    )
+    style = series_style(index)
+    colour = style["color"]
+    ax.plot(x_values, curvature, label=label, gid=_CURVATURE_GID, zorder=3, **style)
     if index == 0:
         ax.axhline(0.0, **_REFERENCE_STYLE)
     negative = curvature < 0.0
@@ -239,14 +232,10 @@ def plot_descent_paths(
     limits = (ax.get_xlim(), ax.get_ylim()) if not ax.get_autoscale_on() else None
     index = sum(line.get_gid() == _PATH_GID for line in ax.get_lines())
     for offset, (name, points) in enumerate(checked.items()):
-        style = index + offset
         ax.plot(
             points[:, 0],
             points[:, 1],
-            color=PALETTE[style % len(PALETTE)],
-            linestyle=LINESTYLES[style % len(LINESTYLES)],
             linewidth=2.2,
-            marker=MARKERS[style % len(MARKERS)],
             markevery=[points.shape[0] - 1],
             markersize=9,
             markeredgecolor="black",
@@ -254,6 +243,7 @@ def plot_descent_paths(
             label=name,
             gid=_PATH_GID,
             zorder=6,
+            **series_style(index + offset, marker=True),
         )
     had_start = any(line.get_gid() == _START_GID for line in ax.get_lines())
     starts = np.array([points[0] for points in checked.values()])

@@ -17,21 +17,14 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes
+from lossbook.plotting.style import (
+    PALETTE,
+    REFERENCE_COLOUR,
+    new_axes,
+    series_style,
+)
 
 __all__ = ["plot_loss_cost_objective", "plot_paths", "plot_penalties"]
-
-#: Colour of the thin reference lines (zero lines).
-_REFERENCE = "#555555"
-
-
-def _style(index: int) -> dict[str, object]:
-    """The colour, line style and marker of the ``index``-th line of a figure."""
-    return {
-        "color": PALETTE[index % len(PALETTE)],
-        "linestyle": LINESTYLES[index % len(LINESTYLES)],
-        "marker": MARKERS[index % len(MARKERS)],
-    }
 
 
 def _as_vector(values: object, name: str, *, minimum: int = 1) -> np.ndarray:
@@ -225,11 +218,11 @@ def plot_penalties(
     }
     ax = new_axes(ax, figsize=(5.0, 3.8))
     for index, (name, curve) in enumerate(values.items()):
-        style = _style(index)
+        style = series_style(index, marker=True)
         del style["marker"]
         ax.plot(weights, curve, label=name, **style)
-    ax.axhline(0.0, color=_REFERENCE, linewidth=0.8, zorder=0)
-    ax.axvline(0.0, color=_REFERENCE, linewidth=0.8, zorder=0)
+    ax.axhline(0.0, color=REFERENCE_COLOUR, linewidth=0.8, zorder=0)
+    ax.axvline(0.0, color=REFERENCE_COLOUR, linewidth=0.8, zorder=0)
     ax.set_xlim(weights[0], weights[-1])
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -314,9 +307,16 @@ def plot_paths(
         values[name] = path
     ax = new_axes(ax, figsize=(6.4, 4.0))
     for index, (name, path) in enumerate(values.items()):
-        ax.plot(x, path, markersize=5, markevery=markevery, label=name, **_style(index))
+        ax.plot(
+            x,
+            path,
+            markersize=5,
+            markevery=markevery,
+            label=name,
+            **series_style(index, marker=True),
+        )
     for height in reference_y:
-        ax.axhline(height, color=_REFERENCE, linewidth=0.8, zorder=0)
+        ax.axhline(height, color=REFERENCE_COLOUR, linewidth=0.8, zorder=0)
     ax.set_xscale(xscale)
     ax.set_yscale(yscale)
     if xscale == "linear" and np.all(x == np.round(x)):

@@ -19,12 +19,9 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 from numpy.typing import ArrayLike
 
-from lossbook.plotting.style import PALETTE, new_axes
+from lossbook.plotting.style import PALETTE, REFERENCE_COLOUR, new_axes
 
 __all__ = ["mark_level", "plot_cost_and_accuracy"]
-
-#: Colour of reference lines: a dark grey that no curve of the palette uses.
-_REFERENCE = "#555555"
 
 
 def _as_curve(values: ArrayLike, name: str) -> np.ndarray:
@@ -215,6 +212,6 @@ def mark_level(
     if number.shape != () or not np.isfinite(number):
         raise ValueError(f"value must be one finite number, got {value!r}")
     draw = ax.axhline if axis == "y" else ax.axvline
-    draw(value, color=_REFERENCE, linestyle=":", linewidth=1.8, zorder=1.5, label=label)
+    draw(value, color=REFERENCE_COLOUR, linestyle=":", linewidth=1.8, zorder=1.5, label=label)
     ax.legend(loc="best" if legend_loc is None else legend_loc)
     return ax

@@ -18,20 +18,16 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch
 
-from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes
+from lossbook.plotting.style import (
+    LINESTYLES,
+    MARKERS,
+    PALETTE,
+    REFERENCE_COLOUR,
+    new_axes,
+    series_style,
+)
 
 __all__ = ["plot_against_residual", "plot_cost_with_steps", "plot_fits", "plot_trajectories"]
-
-#: Colour of reference lines (true curves, zero lines, targets).
-_REFERENCE = "#555555"
-
-
-def _style(index: int) -> dict[str, object]:
-    """The colour and line style of the ``index``-th curve of a figure."""
-    return {
-        "color": PALETTE[index % len(PALETTE)],
-        "linestyle": LINESTYLES[index % len(LINESTYLES)],
-    }
 
 
 def plot_against_residual(
@@ -98,9 +94,9 @@ def plot_against_residual(
     zeros = np.zeros_like(residuals)
     for index, (name, curve) in enumerate(curves.items()):
         values = np.asarray(curve(residuals, zeros), dtype=float)
-        ax.plot(residuals, values, label=name, **_style(index))
-    ax.axhline(0.0, color=_REFERENCE, linewidth=0.8, zorder=1)
-    ax.axvline(0.0, color=_REFERENCE, linewidth=0.8, zorder=1)
+        ax.plot(residuals, values, label=name, **series_style(index))
+    ax.axhline(0.0, color=REFERENCE_COLOUR, linewidth=0.8, zorder=1)
+    ax.axvline(0.0, color=REFERENCE_COLOUR, linewidth=0.8, zorder=1)
     ax.set_xlabel(r"residual $r = y - \hat{y}$")
     ax.set_ylabel(ylabel)
     ax.set_xlim(residuals[0], residuals[-1])
@@ -210,13 +206,13 @@ def plot_fits(
         ax.plot(
             grid,
             reference(grid),
-            color=_REFERENCE,
+            color=REFERENCE_COLOUR,
             linewidth=1.2,
             linestyle=(0, (1, 1)),
             label=reference_label,
         )
     for index, (name, fit) in enumerate(fits.items()):
-        ax.plot(grid, fit(grid), label=name, **_style(index))
+        ax.plot(grid, fit(grid), label=name, **series_style(index))
     ax.scatter(
         x[~highlight],
         y[~highlight],
@@ -299,7 +295,7 @@ def plot_cost_with_steps(
             f"{steps.shape} and {step_costs.shape}"
         )
     ax = new_axes(ax, figsize=(6.4, 4.0))
-    ax.plot(parameter, cost, label="cost", **_style(0))
+    ax.plot(parameter, cost, label="cost", **series_style(0))
     ax.plot(
         steps,
         step_costs,
@@ -381,15 +377,14 @@ def plot_trajectories(
         ax.plot(
             np.arange(values.size),
             values,
-            marker=MARKERS[index % len(MARKERS)],
             markersize=4,
             label=name,
-            **_style(index),
+            **series_style(index, marker=True),
         )
     for index, (name, value) in enumerate((targets or {}).items()):
         ax.axhline(
             value,
-            color=_REFERENCE,
+            color=REFERENCE_COLOUR,
             linewidth=1.2,
             linestyle=LINESTYLES[(index + 2) % 6],
             label=name,

@@ -17,7 +17,16 @@ import matplotlib.pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-__all__ = ["LINESTYLES", "MARKERS", "PALETTE", "new_axes", "save_figure", "use_book_style"]
+__all__ = [
+    "LINESTYLES",
+    "MARKERS",
+    "PALETTE",
+    "REFERENCE_COLOUR",
+    "new_axes",
+    "save_figure",
+    "series_style",
+    "use_book_style",
+]
 
 #: The Okabe-Ito colour-blind-safe palette, in the order the book uses it.
 PALETTE: tuple[str, ...] = (
@@ -36,6 +45,33 @@ LINESTYLES: tuple[str, ...] = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 
 
 #: Markers that go with the palette, so point clouds differ in more than colour.
 MARKERS: tuple[str, ...] = ("o", "^", "s", "D", "v", "P")
+
+#: The grey of reference lines (zero lines, targets, true curves).
+REFERENCE_COLOUR = "#555555"
+
+
+def series_style(index: int, *, marker: bool = False) -> dict[str, object]:
+    """The colour and line style (and marker) of a figure's ``index``-th series.
+
+    Each list cycles on its own, so series differ in more than colour, also
+    in grey scale and for colour-blind readers.
+
+    Examples
+    --------
+    >>> from lossbook.plotting.style import series_style
+    >>> series_style(1)
+    {'color': '#D55E00', 'linestyle': '--'}
+    >>> series_style(8, marker=True)
+    {'color': '#0072B2', 'linestyle': '-.', 'marker': 's'}
+    """
+    style: dict[str, object] = {
+        "color": PALETTE[index % len(PALETTE)],
+        "linestyle": LINESTYLES[index % len(LINESTYLES)],
+    }
+    if marker:
+        style["marker"] = MARKERS[index % len(MARKERS)]
+    return style
+
 
 _BOOK_STYLE: dict[str, object] = {
     "figure.figsize": (6.4, 4.0),

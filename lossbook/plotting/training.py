@@ -32,7 +32,14 @@ from lossbook._validation import (
     check_in_interval,
     check_interval,
 )
-from lossbook.plotting.style import LINESTYLES, MARKERS, PALETTE, new_axes, use_book_style
+from lossbook.plotting.style import (
+    LINESTYLES,
+    MARKERS,
+    PALETTE,
+    new_axes,
+    series_style,
+    use_book_style,
+)
 from lossbook.training import History
 
 __all__ = [
@@ -483,15 +490,7 @@ def plot_cost_slice(
     ]
     ax = new_axes(ax)
     index = sum(line.get_gid() == _SLICE_GID for line in ax.get_lines())
-    colour = PALETTE[index % len(PALETTE)]
-    ax.plot(
-        offsets,
-        costs,
-        color=colour,
-        linestyle=LINESTYLES[index % len(LINESTYLES)],
-        label=label,
-        gid=_SLICE_GID,
-    )
+    ax.plot(offsets, costs, label=label, gid=_SLICE_GID, **series_style(index))
     if span[0] <= 0.0 <= span[1]:
         start_cost = check_function_value(cost(rebuild(start.copy())), "cost", "t=0")
         start_label = r"$\theta$ ($t = 0$)" if index == 0 else None

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -116,7 +117,10 @@ def merge_streams(outputs: list) -> list:
 
     The text is the whole of what the cell printed to that stream, however
     the kernel cut it into parts, with trailing blank lines reduced to one
-    newline (as myst-nb shows it). Where a stderr output directly precedes a
+    newline, and with what a terminal would overwrite removed: a character
+    before a backspace, a line's text before a carriage return (a progress
+    bar shows its last state), as myst-nb shows it. Where a stderr output
+    directly precedes a
     stdout one, stdout comes first, since the two streams race each other.
     The outputs given are not modified.
 
@@ -146,11 +150,18 @@ def merge_streams(outputs: list) -> list:
             streams[output["name"]]["text"] = text
             merged.append(streams[output["name"]])
     for stream in streams.values():
-        stream["text"] = stream["text"].rstrip() + "\n"
+        stream["text"] = _as_a_terminal_shows(stream["text"]).rstrip() + "\n"
     for index in range(len(merged) - 1):
         if [output.get("name") for output in merged[index : index + 2]] == ["stderr", "stdout"]:
             merged[index], merged[index + 1] = merged[index + 1], merged[index]
     return merged
+
+
+def _as_a_terminal_shows(text: str) -> str:
+    """``text`` without what backspaces and carriage returns would overwrite."""
+    while (shorter := re.sub(r"[^\n]\x08", "", text)) != text:
+        text = shorter
+    return re.sub(r"[^\n]*\r(?=[^\n])", "", text)
 
 
 def _merge_streams_exactly() -> None:

@@ -185,6 +185,12 @@ def _stream(text: str, name: str = "stdout") -> dict:
     return {"output_type": "stream", "name": name, "text": text}
 
 
+def test_printed_text_keeps_what_a_terminal_would_show() -> None:
+    progress = [_stream("epoch 1/3\r"), _stream("epoch 2/3\repoch 3/3\n")]
+    progress.append(_stream("ok\x08\x08no\n"))
+    assert merge_streams(progress)[0]["text"] == "epoch 3/3\nno\n"
+
+
 def test_printed_text_is_the_same_however_the_kernel_cut_it() -> None:
     printed = "{'weights': array([1.2, 1.0])}\nobjective: [0.43, 0.41]\n"
     glue = {"output_type": "display_data", "data": {}, "metadata": {"scrapbook": {}}}
